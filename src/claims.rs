@@ -1,0 +1,158 @@
+//! The claims QStash puts in a token, read and type-checked after the MAC matched.
+
+use serde::Serialize;
+
+use crate::json::{self, Value};
+use crate::Error;
+
+/// The claims of a verified token.
+///
+/// `exp`, `nbf`, `sub` and `body` are required; `iat`, `jti` and `aud` are optional but, when
+/// present, must have their type. Other claims are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claims {
+    /// Issuer: always `"Upstash"` once verified.
+    pub iss: String,
+    /// Subject: the destination url the message was published to.
+    pub sub: String,
+    /// Expiry, unix seconds.
+    pub exp: i64,
+    /// Not before, unix seconds (may be negative: Go's zero time has been seen).
+    pub nbf: i64,
+    /// Issued at, unix seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    /// Token id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jti: Option<String>,
+    /// Audience (QStash sends `""`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// base64url(SHA-256(body)), as in the token (often with a trailing `=`).
+    pub body: String,
+}
+
+fn invalid(reason: &'static str) -> Error {
+    Error::InvalidClaims { reason }
+}
+
+fn string(v: Value<'_>, wrong: &'static str) -> Result<String, Error> {
+    match v {
+        Value::Str(s) => Ok(s.into_owned()),
+        _ => Err(invalid(wrong)),
+    }
+}
+
+fn integer(v: Value<'_>, wrong: &'static str) -> Result<i64, Error> {
+    match v {
+        Value::Int(n) => Ok(n),
+        _ => Err(invalid(wrong)),
+    }
+}
+
+impl Claims {
+    /// Reads the payload: `malformed_token` if it is not a JSON object, `invalid_claims` for a
+    /// missing or mistyped claim, then `invalid_issuer` if `iss` is not `"Upstash"`.
+    pub(crate) fn parse(payload: &[u8]) -> Result<Claims, Error> {
+        let text = std::str::from_utf8(payload).map_err(|_| Error::MalformedToken {
+            reason: "the payload is not UTF-8",
+        })?;
+        let members =
+            json::parse_object(text).map_err(|reason| Error::MalformedToken { reason })?;
+        let (mut iss, mut sub, mut exp, mut nbf) = (None, None, None, None);
+        let (mut iat, mut jti, mut aud, mut body) = (None, None, None, None);
+        for (name, value) in members {
+            match &*name {
+                "iss" => iss = Some(string(value, "iss must be a string")?),
+                "sub" => sub = Some(string(value, "sub must be a string")?),
+                "exp" => exp = Some(integer(value, "exp must be an integer within i64")?),
+                "nbf" => nbf = Some(integer(value, "nbf must be an integer within i64")?),
+                "iat" => iat = Some(integer(value, "iat must be an integer within i64")?),
+                "jti" => jti = Some(string(value, "jti must be a string")?),
+                "aud" => aud = Some(string(value, "aud must be a string")?),
+                "body" => body = Some(string(value, "body must be a string")?),
+                _ => {}
+            }
+        }
+        let claims = Claims {
+            exp: exp.ok_or(invalid("exp is missing"))?,
+            nbf: nbf.ok_or(invalid("nbf is missing"))?,
+            sub: sub.ok_or(invalid("sub is missing"))?,
+            body: body.ok_or(invalid("body is missing"))?,
+            iss: iss.unwrap_or_default(),
+            iat,
+            jti,
+            aud,
+        };
+        if claims.iss != "Upstash" {
+            return Err(Error::InvalidIssuer);
+        }
+        Ok(claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = r#"{"iss":"Upstash","sub":"https://a/b","exp":10,"nbf":-62135596800,"iat":1,"jti":"j","aud":"","body":"x=","extra":[1.5]}"#;
+
+    fn code(payload: &str) -> &'static str {
+        match Claims::parse(payload.as_bytes()) {
+            Ok(_) => "ok",
+            Err(e) => e.code(),
+        }
+    }
+
+    #[test]
+    fn reads_every_claim() {
+        let c = Claims::parse(OK.as_bytes()).expect("valid");
+        assert_eq!(c.nbf, -62_135_596_800);
+        assert_eq!(c.iat, Some(1));
+        assert_eq!(c.jti.as_deref(), Some("j"));
+        assert_eq!(c.aud.as_deref(), Some(""));
+        assert_eq!(c.body, "x=");
+    }
+
+    #[test]
+    fn types_then_issuer() {
+        let cases = [
+            (OK.replace(r#""exp":10,"#, ""), "invalid_claims"),
+            (OK.replace(r#""nbf":-62135596800,"#, ""), "invalid_claims"),
+            (OK.replace(r#""sub":"https://a/b","#, ""), "invalid_claims"),
+            (OK.replace(r#","body":"x=""#, ""), "invalid_claims"),
+            (OK.replace(r#""exp":10"#, r#""exp":"10""#), "invalid_claims"),
+            (OK.replace(r#""exp":10"#, r#""exp":10.0"#), "invalid_claims"),
+            (OK.replace(r#""exp":10"#, r#""exp":1e1"#), "invalid_claims"),
+            (
+                OK.replace(r#""exp":10"#, r#""exp":9223372036854775808"#),
+                "invalid_claims",
+            ),
+            (OK.replace(r#""iat":1"#, r#""iat":"1""#), "invalid_claims"),
+            (OK.replace(r#""jti":"j""#, r#""jti":1"#), "invalid_claims"),
+            (OK.replace(r#""aud":"""#, r#""aud":[""]"#), "invalid_claims"),
+            (
+                OK.replace(r#""iss":"Upstash""#, r#""iss":1"#),
+                "invalid_claims",
+            ),
+            (
+                OK.replace(r#""iss":"Upstash""#, r#""iss":"upstash""#),
+                "invalid_issuer",
+            ),
+            (OK.replace(r#""iss":"Upstash","#, ""), "invalid_issuer"),
+            (
+                OK.replace(r#""exp":10"#, r#""exp":9223372036854775807"#),
+                "ok",
+            ),
+            ("[]".to_string(), "malformed_token"),
+            (OK.replace(r#""aud":"""#, r#""sub":"""#), "malformed_token"),
+        ];
+        for (payload, want) in cases {
+            assert_eq!(code(&payload), want, "{payload}");
+        }
+        assert_eq!(
+            Claims::parse(b"{\"sub\":\"\xff\"}").map_err(|e| e.code()),
+            Err("malformed_token")
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! The one error type: every way a delivery can be refused.
+
+use std::fmt;
+
+/// Why a token was refused.
+///
+/// Each variant has a stable string [`code`](Error::code). The codes are a public API shared
+/// with the JavaScript package (`SignatureError.code`): adding a code is a minor change,
+/// renaming or removing one is a major change.
+///
+/// Messages ([`Display`](fmt::Display)) explain the failure for a log line. They never contain a
+/// signing key, and urls in them are shown without their query string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// `missing_signature`: the `Upstash-Signature` value is empty or absent.
+    MissingSignature,
+    /// `token_too_large`: the token is longer than [`MAX_TOKEN_LEN`](crate::MAX_TOKEN_LEN) bytes.
+    TokenTooLarge {
+        /// Length of the refused token, in bytes.
+        len: usize,
+    },
+    /// `malformed_token`: not three segments of canonical unpadded base64url, a header or
+    /// payload that is not a JSON object, or a JSON object with a duplicated member.
+    MalformedToken {
+        /// What is wrong, in a few words.
+        reason: &'static str,
+    },
+    /// `unsupported_algorithm`: the header's `alg` is not exactly `"HS256"`, or the header
+    /// carries `crit`.
+    UnsupportedAlgorithm {
+        /// What is wrong, in a few words.
+        reason: &'static str,
+    },
+    /// `invalid_signature`: the HMAC matches neither the current nor the next signing key.
+    InvalidSignature,
+    /// `invalid_issuer`: the `iss` claim is absent or is not `"Upstash"`.
+    InvalidIssuer,
+    /// `invalid_claims`: a required claim is missing, or a claim has the wrong type (an
+    /// integer claim with a fraction or an exponent, out of `i64` range, or a string where a
+    /// number is expected, and so on).
+    InvalidClaims {
+        /// What is wrong, in a few words.
+        reason: &'static str,
+    },
+    /// `token_expired`: `now - clock_tolerance >= exp`.
+    TokenExpired {
+        /// The token's `exp` claim (unix seconds).
+        exp: i64,
+        /// The verification time (unix seconds).
+        now: i64,
+    },
+    /// `token_not_yet_valid`: `nbf > now + clock_tolerance`.
+    TokenNotYetValid {
+        /// The token's `nbf` claim (unix seconds).
+        nbf: i64,
+        /// The verification time (unix seconds).
+        now: i64,
+    },
+    /// `url_mismatch`: the `sub` claim is not the url (or one of the urls) expected.
+    UrlMismatch {
+        /// The `sub` claim, without its query string.
+        got: String,
+        /// The url(s) expected, without query strings, joined by `" or "`.
+        expected: String,
+    },
+    /// `body_mismatch`: the SHA-256 of the body is not the token's `body` claim.
+    BodyMismatch,
+    /// `missing_signing_key`: no usable signing key (absent or empty) was given.
+    MissingSigningKey,
+}
+
+impl Error {
+    /// Every code, in the order of the checks.
+    pub const CODES: [&'static str; 12] = [
+        "missing_signature",
+        "token_too_large",
+        "malformed_token",
+        "unsupported_algorithm",
+        "invalid_signature",
+        "invalid_issuer",
+        "invalid_claims",
+        "token_expired",
+        "token_not_yet_valid",
+        "url_mismatch",
+        "body_mismatch",
+        "missing_signing_key",
+    ];
+
+    /// The stable string code of this error, e.g. `"token_expired"`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::MissingSignature => "missing_signature",
+            Error::TokenTooLarge { .. } => "token_too_large",
+            Error::MalformedToken { .. } => "malformed_token",
+            Error::UnsupportedAlgorithm { .. } => "unsupported_algorithm",
+            Error::InvalidSignature => "invalid_signature",
+            Error::InvalidIssuer => "invalid_issuer",
+            Error::InvalidClaims { .. } => "invalid_claims",
+            Error::TokenExpired { .. } => "token_expired",
+            Error::TokenNotYetValid { .. } => "token_not_yet_valid",
+            Error::UrlMismatch { .. } => "url_mismatch",
+            Error::BodyMismatch => "body_mismatch",
+            Error::MissingSigningKey => "missing_signing_key",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::MissingSignature => {
+                f.write_str("the Upstash-Signature header is missing or empty")
+            }
+            Error::TokenTooLarge { len } => write!(
+                f,
+                "the token is {len} bytes, more than the {} allowed",
+                crate::MAX_TOKEN_LEN
+            ),
+            Error::MalformedToken { reason } => write!(f, "the token is malformed: {reason}"),
+            Error::UnsupportedAlgorithm { reason } => {
+                write!(f, "the token's algorithm is not supported: {reason}")
+            }
+            Error::InvalidSignature => {
+                f.write_str("the signature matches neither the current nor the next signing key")
+            }
+            Error::InvalidIssuer => f.write_str("the token's issuer (iss) is not \"Upstash\""),
+            Error::InvalidClaims { reason } => {
+                write!(f, "the token's claims are invalid: {reason}")
+            }
+            Error::TokenExpired { exp, now } => {
+                write!(f, "the token expired at {exp} (now is {now})")
+            }
+            Error::TokenNotYetValid { nbf, now } => {
+                write!(f, "the token is not valid before {nbf} (now is {now})")
+            }
+            Error::UrlMismatch { got, expected } => {
+                write!(f, "the token is for {got}, not for {expected}")
+            }
+            Error::BodyMismatch => {
+                f.write_str("the body's SHA-256 does not match the token's body claim")
+            }
+            Error::MissingSigningKey => f.write_str(
+                "no signing key: give the current signing key (and the next one while rolling)",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// `url` without its query string (and fragment), for messages.
+pub(crate) fn without_query(url: &str) -> &str {
+    url.find(['?', '#']).map_or(url, |i| &url[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_the_table() {
+        let all = [
+            Error::MissingSignature,
+            Error::TokenTooLarge { len: 1 },
+            Error::MalformedToken { reason: "x" },
+            Error::UnsupportedAlgorithm { reason: "x" },
+            Error::InvalidSignature,
+            Error::InvalidIssuer,
+            Error::InvalidClaims { reason: "x" },
+            Error::TokenExpired { exp: 1, now: 2 },
+            Error::TokenNotYetValid { nbf: 2, now: 1 },
+            Error::UrlMismatch {
+                got: "a".into(),
+                expected: "b".into(),
+            },
+            Error::BodyMismatch,
+            Error::MissingSigningKey,
+        ];
+        let codes: Vec<_> = all.iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
+    }
+
+    #[test]
+    fn query_strings_are_cut() {
+        assert_eq!(without_query("https://a/b?token=s"), "https://a/b");
+        assert_eq!(without_query("https://a/b#frag"), "https://a/b");
+        assert_eq!(without_query("https://a/b"), "https://a/b");
+    }
+}

@@ -1,0 +1,57 @@
+//! Verifies the `Upstash-Signature` header that Upstash QStash puts on every webhook delivery.
+//!
+//! The header is an HS256 JWT whose claims name the destination url (`sub`), a validity window
+//! (`nbf`, `exp`) and the SHA-256 of the raw body (`body`). A receiver holds the *current*
+//! signing key and, while keys are rolled, the *next* one.
+//!
+//! ```
+//! use qstash_verifier::{Expect, KeyUsed, Verifier};
+//!
+//! // A real delivery (published in upstash/qstash-js's examples).
+//! let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiIiLCJib2R5IjoicFpHbTFBdjBJRUJLQVJjeno3ZXhrTllzWmI4THphTXJWN0ozMmEyZkZHND0iLCJleHAiOjE2NTc1MzA3NTYsImlhdCI6MTY1NzUzMDQ1NiwiaXNzIjoiVXBzdGFzaCIsImp0aSI6Imp3dF83QXFHbkRLV3dLTmY2dEdUNExnRjhqdENEQjhqIiwibmJmIjoxNjU3NTMwNDU2LCJzdWIiOiJodHRwczovL3FzdGFzaC1wcm9kLWFuZHJlYXMucmVxdWVzdGNhdGNoZXIuY29tL3Rlc3QifQ.GzDXaBRUAqx0KPE-WxfZVVceJll3T1RgxdTRbWPZw8s";
+//! let verifier = Verifier::new("sig_3nj4aiyJ2JojDnQ1RRodpYubZAZxAJxNfQcRSKPwVUNbueYk2o", None)?;
+//! let expect = Expect::new("https://qstash-prod-andreas.requestcatcher.com/test", 1_657_530_516);
+//! let verified = verifier.verify(token, b"Hello World", &expect)?;
+//! assert_eq!(verified.key, KeyUsed::Current);
+//! assert_eq!(verified.claims.iss, "Upstash");
+//!
+//! // One byte of body changed: refused, with a stable code.
+//! let err = verifier.verify(token, b"Hello World!", &expect).unwrap_err();
+//! assert_eq!(err.code(), "body_mismatch");
+//! # Ok::<(), qstash_verifier::Error>(())
+//! ```
+//!
+//! # The checks, in order
+//! 1. Size and structure, no key needed: an empty token is `missing_signature`, one longer than
+//!    [`MAX_TOKEN_LEN`] is `token_too_large`; three segments of canonical unpadded base64url, a
+//!    header that is a JSON object without duplicated members, else `malformed_token`; `alg`
+//!    exactly `HS256` and no `crit`, else `unsupported_algorithm`.
+//! 2. The MAC: HMAC-SHA256 over `header.payload`, checked in constant time with the current
+//!    key, then the next key; neither is `invalid_signature`.
+//! 3. With the key that matched, the claims: types (`invalid_claims`), `iss == "Upstash"`
+//!    (`invalid_issuer`), `exp` (`token_expired`), `nbf` (`token_not_yet_valid`), `sub`
+//!    (`url_mismatch`) and `body` (`body_mismatch`).
+//!
+//! # Layout
+//! - [`error`](Error): the error enum and its codes.
+//! - `token`: size, segments, base64url, header. `json`: the strict JSON reader.
+//! - [`Claims`]: reading and typing the claims.
+//! - [`Verifier`]: keys, [`Expect`] and the verification.
+//! - `wasm` (only on `wasm32`): the wasm-bindgen `verify` export used by the npm package.
+#![forbid(unsafe_code)]
+
+mod claims;
+mod error;
+mod json;
+mod token;
+mod verifier;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use claims::Claims;
+pub use error::Error;
+pub use verifier::{Expect, KeyUsed, SigningKey, Url, Verified, Verifier};
+
+/// Longest token accepted, in bytes: 16 KiB. A QStash token is about 400 bytes plus 4/3 of the
+/// url's length, so urls of 11 KB still fit.
+pub const MAX_TOKEN_LEN: usize = 16 * 1024;

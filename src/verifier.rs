@@ -1,0 +1,279 @@
+//! Keys, what to expect of a delivery, and the verification itself.
+
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256};
+
+use crate::error::without_query;
+use crate::{token, Claims, Error};
+
+/// One signing key, with its HMAC state computed once.
+///
+/// Its `Debug` output is redacted: a key never reaches a log through this type.
+#[derive(Clone)]
+pub struct SigningKey {
+    mac: Hmac<Sha256>,
+}
+
+impl SigningKey {
+    /// Prepares `key` (the signing-key string from the QStash console; its UTF-8 bytes are the
+    /// HMAC key).
+    ///
+    /// # Errors
+    /// [`Error::MissingSigningKey`] if `key` is empty.
+    pub fn new(key: &str) -> Result<Self, Error> {
+        if key.is_empty() {
+            return Err(Error::MissingSigningKey);
+        }
+        let mac =
+            Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|_| Error::MissingSigningKey)?;
+        Ok(SigningKey { mac })
+    }
+
+    /// Whether `signature` is the HMAC-SHA256 of `signing_input`: constant time, and a
+    /// signature of the wrong length is refused.
+    fn signed(&self, signing_input: &str, signature: &[u8]) -> bool {
+        self.mac
+            .clone()
+            .chain_update(signing_input.as_bytes())
+            .verify_slice(signature)
+            .is_ok()
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKey(<redacted>)")
+    }
+}
+
+/// Which key's signature matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUsed {
+    /// The current signing key.
+    Current,
+    /// The next signing key: QStash has rolled its keys. Once no delivery verifies with the
+    /// current key any more, the old current key may be retired.
+    Next,
+}
+
+impl KeyUsed {
+    /// `"current"` or `"next"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyUsed::Current => "current",
+            KeyUsed::Next => "next",
+        }
+    }
+}
+
+/// A verified delivery: its claims and the key that signed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The token's claims.
+    pub claims: Claims,
+    /// The key whose signature matched.
+    pub key: KeyUsed,
+}
+
+/// Which url the token's `sub` claim must name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Url<'a> {
+    /// `sub` must equal this url exactly.
+    Exact(&'a str),
+    /// `sub` must equal one of these urls exactly (for example `https://host/` and
+    /// `https://host` for a bare `/` path).
+    AnyOf(&'a [&'a str]),
+    /// `sub` is not checked. A token for one endpoint of the account is then accepted by
+    /// every other endpoint: use this only when the url truly cannot be known.
+    Unchecked,
+}
+
+/// What a delivery must satisfy besides its signature: the url, and the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expect<'a> {
+    /// The url(s) the token must be for.
+    pub url: Url<'a>,
+    /// The verification time, unix seconds: the clock is a parameter.
+    pub now: i64,
+    /// Seconds of clock skew tolerated on `exp` and `nbf` (default 0).
+    pub clock_tolerance: u64,
+}
+
+impl<'a> Expect<'a> {
+    /// Expects `sub == url` at time `now` (unix seconds), with no clock tolerance.
+    pub fn new(url: &'a str, now: i64) -> Self {
+        Expect {
+            url: Url::Exact(url),
+            now,
+            clock_tolerance: 0,
+        }
+    }
+
+    /// Sets the clock tolerance in seconds.
+    pub fn clock_tolerance(mut self, seconds: u64) -> Self {
+        self.clock_tolerance = seconds;
+        self
+    }
+}
+
+/// Verifies `Upstash-Signature` tokens with the current signing key and, while keys are being
+/// rolled, the next one.
+///
+/// ```
+/// use qstash_verifier::{Expect, Verifier};
+/// let verifier = Verifier::new("sig_current", Some("sig_next")).unwrap();
+/// let err = verifier.verify("", b"{}", &Expect::new("https://example.com/api", 1_700_000_000));
+/// assert_eq!(err.unwrap_err().code(), "missing_signature");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Verifier {
+    current: SigningKey,
+    next: Option<SigningKey>,
+}
+
+impl Verifier {
+    /// A verifier for the current key and, optionally, the next key. An empty `next` counts as
+    /// absent.
+    ///
+    /// # Errors
+    /// [`Error::MissingSigningKey`] if `current` is empty.
+    pub fn new(current: &str, next: Option<&str>) -> Result<Self, Error> {
+        Ok(Verifier {
+            current: SigningKey::new(current)?,
+            next: next
+                .filter(|k| !k.is_empty())
+                .map(SigningKey::new)
+                .transpose()?,
+        })
+    }
+
+    /// Verifies `token` (the `Upstash-Signature` value) for the raw `body` bytes.
+    ///
+    /// # Errors
+    /// The first rule the delivery breaks, in the order of the checks: size and structure,
+    /// header and algorithm, the signature, then (with the key that matched) the claims,
+    /// the time, the url and the body. See [`Error`].
+    pub fn verify(&self, token: &str, body: &[u8], expect: &Expect<'_>) -> Result<Verified, Error> {
+        self.verify_digest(token, &Sha256::digest(body).into(), expect)
+    }
+
+    /// Like [`verify`](Self::verify), for a body whose SHA-256 the caller computed (for
+    /// example while streaming it).
+    ///
+    /// # Errors
+    /// As [`verify`](Self::verify).
+    pub fn verify_digest(
+        &self,
+        token: &str,
+        body_sha256: &[u8; 32],
+        expect: &Expect<'_>,
+    ) -> Result<Verified, Error> {
+        let token = token::parse(token)?;
+        let key = if self.current.signed(token.signing_input, &token.signature) {
+            KeyUsed::Current
+        } else if self
+            .next
+            .as_ref()
+            .is_some_and(|next| next.signed(token.signing_input, &token.signature))
+        {
+            KeyUsed::Next
+        } else {
+            return Err(Error::InvalidSignature);
+        };
+        let claims = Claims::parse(&token.payload)?;
+        check_time(&claims, expect)?;
+        check_url(&claims.sub, expect.url)?;
+        let want = URL_SAFE_NO_PAD.encode(body_sha256);
+        if claims.body.trim_end_matches('=') != want {
+            return Err(Error::BodyMismatch);
+        }
+        Ok(Verified { claims, key })
+    }
+}
+
+fn check_time(claims: &Claims, expect: &Expect<'_>) -> Result<(), Error> {
+    let now = i128::from(expect.now);
+    let tolerance = i128::from(expect.clock_tolerance);
+    if now - tolerance >= i128::from(claims.exp) {
+        return Err(Error::TokenExpired {
+            exp: claims.exp,
+            now: expect.now,
+        });
+    }
+    if i128::from(claims.nbf) > now + tolerance {
+        return Err(Error::TokenNotYetValid {
+            nbf: claims.nbf,
+            now: expect.now,
+        });
+    }
+    Ok(())
+}
+
+fn check_url(sub: &str, url: Url<'_>) -> Result<(), Error> {
+    let ok = match url {
+        Url::Exact(u) => sub == u,
+        Url::AnyOf(urls) => urls.contains(&sub),
+        Url::Unchecked => true,
+    };
+    if ok {
+        return Ok(());
+    }
+    let expected = match url {
+        Url::Exact(u) => without_query(u).to_string(),
+        Url::AnyOf([]) => "no url (an empty list was given)".to_string(),
+        Url::AnyOf(urls) => urls
+            .iter()
+            .map(|u| without_query(u))
+            .collect::<Vec<_>>()
+            .join(" or "),
+        Url::Unchecked => String::new(),
+    };
+    Err(Error::UrlMismatch {
+        got: without_query(sub).to_string(),
+        expected,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_redacted_and_required() {
+        let v = Verifier::new("sig_secretvalue", Some("sig_othersecret")).expect("keys");
+        let shown = format!("{v:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+        assert_eq!(
+            Verifier::new("", None).map(|_| ()),
+            Err(Error::MissingSigningKey)
+        );
+        assert_eq!(
+            Verifier::new("", Some("k")).map(|_| ()),
+            Err(Error::MissingSigningKey)
+        );
+        assert!(Verifier::new("k", Some("")).is_ok());
+    }
+
+    #[test]
+    fn url_mismatch_names_urls_without_query() {
+        let e =
+            check_url("https://a/x?k=1", Url::Exact("https://a/y?secret=2")).expect_err("differs");
+        assert_eq!(
+            e.to_string(),
+            "the token is for https://a/x, not for https://a/y"
+        );
+        let e = check_url("https://a/x", Url::AnyOf(&["https://b/", "https://b"]))
+            .expect_err("differs");
+        assert_eq!(
+            e.to_string(),
+            "the token is for https://a/x, not for https://b/ or https://b"
+        );
+        assert!(check_url("https://b", Url::AnyOf(&["https://b/", "https://b"])).is_ok());
+        assert!(check_url("anything", Url::Unchecked).is_ok());
+    }
+}
