@@ -1,0 +1,69 @@
+# The two commands: `make demo` and `make test`. Each installs what it needs (scripts/setup.sh,
+# idempotent: a second run only checks versions).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+NODE16 := $(CURDIR)/scripts/runtimes/node16/node_modules/node/bin/node
+NODE22 := $(CURDIR)/scripts/runtimes/node22/node_modules/node/bin/node
+step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
+
+.PHONY: all setup build demo test lint test-rust test-wasm test-js test-pack sizes vectors clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+## build: the wasm (js/wasm/) and the npm package (js/dist/), so that `npm pack ./js` publishes
+build: setup
+	$(call step,build: Rust core → wasm → js/wasm)
+	bash scripts/build-wasm.sh
+	$(call step,build: npm package → js/dist)
+	node scripts/build-js.mjs
+
+## demo: verify a freshly signed request and a tampered one
+demo: build
+	$(call step,demo)
+	node scripts/demo.mjs
+
+## test: every test
+test: build lint test-rust test-wasm test-js test-pack
+	$(call step,all tests passed)
+
+lint: setup
+	$(call step,cargo fmt --check and cargo clippy)
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-rust: setup
+	$(call step,cargo test (native))
+	cargo test 2>&1
+
+test-wasm: setup
+	$(call step,wasm-pack test --node (the same vectors through the wasm export))
+	wasm-pack --log-level warn test --node --mode no-install 2>&1 | grep -v 'failed to get wasm-pack version'
+
+test-js: build
+	$(call step,JS tests on Node 16)
+	bash scripts/js-tests.sh $(NODE16)
+	$(call step,JS tests on Node 20)
+	bash scripts/js-tests.sh node
+	$(call step,JS tests on Node 22)
+	bash scripts/js-tests.sh $(NODE22)
+
+test-pack: build
+	$(call step,npm pack ./js → install → require and import on Node 16 / 20 / 22)
+	bash scripts/pack-test.sh
+
+## sizes: the .wasm and the npm package, as the README quotes them
+sizes: build
+	bash scripts/sizes.sh
+
+## vectors: regenerate tests/vectors.json (deterministic; commit the result)
+vectors: setup
+	node scripts/gen-vectors.mjs
+
+clean:
+	rm -rf target js/wasm js/dist js/README.md
