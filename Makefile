@@ -10,6 +10,11 @@ step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 .PHONY: all setup build demo test lint test-rust test-wasm test-js test-pack sizes vectors clean
 
+# One fragment per area (mk/*.mk). Each may add its test targets to EXTRA_TESTS, which `make test`
+# runs after the core tests.
+EXTRA_TESTS :=
+include $(sort $(wildcard mk/*.mk))
+
 all: build
 
 setup:
@@ -28,7 +33,7 @@ demo: build
 	node scripts/demo.mjs
 
 ## test: every test
-test: build lint test-rust test-wasm test-js test-pack
+test: build lint test-rust test-wasm test-js test-pack $(EXTRA_TESTS)
 	$(call step,all tests passed)
 
 lint: setup
