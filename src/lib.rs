@@ -37,12 +37,14 @@
 //! - `token`: size, segments, base64url, header. `json`: the strict JSON reader.
 //! - [`Claims`]: reading and typing the claims.
 //! - [`Verifier`]: keys, [`Expect`] and the verification.
+//! - [`sign()`]: tokens minted exactly as QStash mints them, for tests.
 //! - `wasm` (only on `wasm32`): the wasm-bindgen `verify` export used by the npm package.
 #![forbid(unsafe_code)]
 
 mod claims;
 mod error;
 mod json;
+mod sign;
 mod token;
 mod verifier;
 #[cfg(target_arch = "wasm32")]
@@ -50,6 +52,7 @@ pub mod wasm;
 
 pub use claims::Claims;
 pub use error::Error;
+pub use sign::{sign, SignOptions};
 pub use verifier::{Expect, KeyUsed, SigningKey, Url, Verified, Verifier};
 
 /// Longest token accepted, in bytes: 16 KiB. A QStash token is about 400 bytes plus 4/3 of the

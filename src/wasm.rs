@@ -9,7 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
-use crate::{Error, Expect, Url, Verified, Verifier};
+use crate::{Error, Expect, SignOptions, Url, Verified, Verifier};
 
 /// The signing keys of one receiver, prepared once.
 #[wasm_bindgen]
@@ -135,4 +135,27 @@ pub fn verify(
         key: key.as_str(),
     };
     serde_wasm_bindgen::to_value(&out).map_err(JsValue::from)
+}
+
+/// Mints a token as QStash does (see [`crate::sign()`]): for tests of handlers.
+///
+/// # Errors
+/// `{ code: "missing_signing_key" }` when `signing_key` is empty.
+#[wasm_bindgen]
+pub fn sign(
+    signing_key: &str,
+    url: &str,
+    body: &[u8],
+    now: f64,
+    ttl: f64,
+    jti: &str,
+) -> Result<String, JsValue> {
+    let opts = SignOptions {
+        url,
+        body,
+        now: now as i64,
+        ttl: ttl as i64,
+        jti,
+    };
+    crate::sign(signing_key, &opts).map_err(to_js)
 }
