@@ -112,30 +112,49 @@ impl fmt::Display for Error {
             Error::MissingSignature => {
                 f.write_str("the Upstash-Signature header is missing or empty")
             }
-            Error::TokenTooLarge { len } => write!(
+            Error::TokenTooLarge { len } => write_all(
                 f,
-                "the token is {len} bytes, more than the {} allowed",
-                crate::MAX_TOKEN_LEN
+                &[
+                    "the token is ",
+                    &decimal(i64::try_from(*len).unwrap_or(i64::MAX)),
+                    " bytes, more than the ",
+                    &decimal(crate::MAX_TOKEN_LEN as i64),
+                    " allowed",
+                ],
             ),
-            Error::MalformedToken { reason } => write!(f, "the token is malformed: {reason}"),
+            Error::MalformedToken { reason } => write_all(f, &["the token is malformed: ", reason]),
             Error::UnsupportedAlgorithm { reason } => {
-                write!(f, "the token's algorithm is not supported: {reason}")
+                write_all(f, &["the token's algorithm is not supported: ", reason])
             }
             Error::InvalidSignature => {
                 f.write_str("the signature matches neither the current nor the next signing key")
             }
             Error::InvalidIssuer => f.write_str("the token's issuer (iss) is not \"Upstash\""),
             Error::InvalidClaims { reason } => {
-                write!(f, "the token's claims are invalid: {reason}")
+                write_all(f, &["the token's claims are invalid: ", reason])
             }
-            Error::TokenExpired { exp, now } => {
-                write!(f, "the token expired at {exp} (now is {now})")
-            }
-            Error::TokenNotYetValid { nbf, now } => {
-                write!(f, "the token is not valid before {nbf} (now is {now})")
-            }
+            Error::TokenExpired { exp, now } => write_all(
+                f,
+                &[
+                    "the token expired at ",
+                    &decimal(*exp),
+                    " (now is ",
+                    &decimal(*now),
+                    ")",
+                ],
+            ),
+            Error::TokenNotYetValid { nbf, now } => write_all(
+                f,
+                &[
+                    "the token is not valid before ",
+                    &decimal(*nbf),
+                    " (now is ",
+                    &decimal(*now),
+                    ")",
+                ],
+            ),
             Error::UrlMismatch { got, expected } => {
-                write!(f, "the token is for {got}, not for {expected}")
+                write_all(f, &["the token is for ", got, ", not for ", expected])
             }
             Error::BodyMismatch => {
                 f.write_str("the body's SHA-256 does not match the token's body claim")
@@ -149,9 +168,43 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Writes `parts` one after the other: `write!` without `core::fmt`'s machinery, which would
+/// otherwise be a good part of the `.wasm`.
+fn write_all(f: &mut fmt::Formatter<'_>, parts: &[&str]) -> fmt::Result {
+    parts.iter().try_for_each(|part| f.write_str(part))
+}
+
+/// `n` in decimal, without `core::fmt` (see [`write_all`]).
+pub(crate) fn decimal(n: i64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal.
+pub(crate) fn push_decimal(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
 /// `url` without its query string (and fragment), for messages.
 pub(crate) fn without_query(url: &str) -> &str {
-    url.find(['?', '#']).map_or(url, |i| &url[..i])
+    url.find(['?', '#'])
+        .and_then(|i| url.get(..i))
+        .unwrap_or(url)
 }
 
 #[cfg(test)]
@@ -179,6 +232,34 @@ mod tests {
         ];
         let codes: Vec<_> = all.iter().map(Error::code).collect();
         assert_eq!(codes, Error::CODES);
+    }
+
+    #[test]
+    fn decimal_is_display() {
+        for n in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -10,
+            1_767_225_600,
+            -62_135_596_800,
+            i64::MAX,
+            i64::MIN,
+        ] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+        let e = Error::TokenExpired {
+            exp: -5,
+            now: 1_700_000_000,
+        };
+        assert_eq!(e.to_string(), "the token expired at -5 (now is 1700000000)");
+        let e = Error::TokenTooLarge { len: 16385 };
+        assert_eq!(
+            e.to_string(),
+            "the token is 16385 bytes, more than the 16384 allowed"
+        );
     }
 
     #[test]

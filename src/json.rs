@@ -40,7 +40,7 @@ pub(crate) fn parse_object(text: &str) -> Result<Members<'_>, &'static str> {
     if p.peek() != Some(b'{') {
         return Err("not a JSON object");
     }
-    let mut members = Vec::new();
+    let mut members = Vec::with_capacity(8);
     p.object(0, &mut |name, value| members.push((name, value)))?;
     p.ws();
     if p.i != p.s.len() {
@@ -56,16 +56,25 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
+    /// `text[start..i]`. Both ends are at ASCII bytes, so this never fails; `get` (rather than
+    /// indexing) keeps the panicking slice path, and its formatting, out of the `.wasm`.
+    fn slice(&self, start: usize) -> Result<&'a str, &'static str> {
+        self.text.get(start..self.i).ok_or("invalid JSON string")
+    }
+
+    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn eat(&mut self, b: u8) -> bool {
         if self.peek() == Some(b) {
             self.i += 1;
@@ -85,7 +94,11 @@ impl<'a> Parser<'a> {
             return Err("JSON nested too deeply");
         }
         self.i += 1; // `{`
-        let mut names: Vec<Cow<'a, str>> = Vec::new();
+
+        // Kept sorted (a binary search per member, no sort routine in the `.wasm`); a duplicate
+        // is reported once the whole object has been read, as before any other check.
+        let mut names: Vec<Cow<'a, str>> = Vec::with_capacity(8);
+        let mut duplicated = false;
         self.ws();
         if !self.eat(b'}') {
             loop {
@@ -100,7 +113,10 @@ impl<'a> Parser<'a> {
                 }
                 self.ws();
                 let value = self.value(depth)?;
-                names.push(name.clone());
+                match names.binary_search(&name) {
+                    Ok(_) => duplicated = true,
+                    Err(at) => names.insert(at, name.clone()),
+                }
                 each(name, value);
                 self.ws();
                 if self.eat(b'}') {
@@ -111,8 +127,7 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        names.sort_unstable();
-        if names.windows(2).any(|w| w[0] == w[1]) {
+        if duplicated {
             return Err("a JSON object has a duplicated member");
         }
         Ok(())
@@ -164,6 +179,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)]
     fn digits(&mut self) -> usize {
         let start = self.i;
         while matches!(self.peek(), Some(b'0'..=b'9')) {
@@ -241,7 +257,7 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 None => return Err("invalid JSON: unterminated string"),
                 Some(b'"') => {
-                    let s = &self.text[start..self.i];
+                    let s = self.slice(start)?;
                     self.i += 1;
                     return Ok(Cow::Borrowed(s));
                 }
@@ -250,7 +266,7 @@ impl<'a> Parser<'a> {
                 Some(_) => self.i += 1,
             }
         }
-        let mut out = String::from(&self.text[start..self.i]);
+        let mut out = String::from(self.slice(start)?);
         loop {
             match self.peek() {
                 None => return Err("invalid JSON: unterminated string"),
@@ -302,7 +318,7 @@ impl<'a> Parser<'a> {
                     while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
                         self.i += 1;
                     }
-                    out.push_str(&self.text[run..self.i]);
+                    out.push_str(self.slice(run)?);
                 }
             }
         }

@@ -1,3 +1,7 @@
+#![doc = include_str!("../README.md")]
+//!
+//! ## The crate in brief
+//!
 //! Verifies the `Upstash-Signature` header that Upstash QStash puts on every webhook delivery.
 //!
 //! The header is an HS256 JWT whose claims name the destination url (`sub`), a validity window
@@ -21,7 +25,7 @@
 //! # Ok::<(), qstash_verifier::Error>(())
 //! ```
 //!
-//! # The checks, in order
+//! ### The checks, in order
 //! 1. Size and structure, no key needed: an empty token is `missing_signature`, one longer than
 //!    [`MAX_TOKEN_LEN`] is `token_too_large`; three segments of canonical unpadded base64url, a
 //!    header that is a JSON object without duplicated members, else `malformed_token`; `alg`
@@ -32,17 +36,22 @@
 //!    (`invalid_issuer`), `exp` (`token_expired`), `nbf` (`token_not_yet_valid`), `sub`
 //!    (`url_mismatch`) and `body` (`body_mismatch`).
 //!
-//! # Layout
+//! ### Layout
 //! - [`error`](Error): the error enum and its codes.
-//! - `token`: size, segments, base64url, header. `json`: the strict JSON reader.
+//! - `token`: size, segments, base64url, header. `b64`: canonical base64url. `json`: the strict
+//!   JSON reader.
 //! - [`Claims`]: reading and typing the claims.
 //! - [`Verifier`]: keys, [`Expect`] and the verification.
 //! - [`sign()`]: tokens minted exactly as QStash mints them, for tests.
-//! - `wasm` (only on `wasm32`): the wasm-bindgen `verify` export used by the npm package.
+//! - `wasm` (only on `wasm32`): the wasm-bindgen exports used by the npm package
+//!   (`verify_digest`, `verify`, `sign`).
 #![forbid(unsafe_code)]
 
+mod b64;
 mod claims;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod json;
 mod sign;
 mod token;

@@ -1,11 +1,10 @@
 //! Minting tokens exactly as QStash does, so handlers can be tested without QStash.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::Error;
+use crate::error::push_decimal;
+use crate::{b64, Error};
 
 /// What to put in a token. QStash's own tokens live 300 seconds (`exp = iat + 300`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,29 +62,29 @@ pub fn sign(signing_key: &str, opts: &SignOptions<'_>) -> Result<String, Error> 
     }
     let mut claims = String::with_capacity(160 + opts.url.len() + opts.jti.len());
     claims.push_str("{\"aud\":\"\",\"body\":\"");
-    claims.push_str(&URL_SAFE_NO_PAD.encode(Sha256::digest(opts.body)));
+    claims.push_str(&b64::encode(&Sha256::digest(opts.body)));
     claims.push_str("=\",\"exp\":");
-    claims.push_str(&opts.now.saturating_add(opts.ttl).to_string());
+    push_decimal(&mut claims, opts.now.saturating_add(opts.ttl));
     claims.push_str(",\"iat\":");
-    claims.push_str(&opts.now.to_string());
+    push_decimal(&mut claims, opts.now);
     claims.push_str(",\"iss\":\"Upstash\",\"jti\":");
     push_json_string(&mut claims, opts.jti);
     claims.push_str(",\"nbf\":");
-    claims.push_str(&opts.now.to_string());
+    push_decimal(&mut claims, opts.now);
     claims.push_str(",\"sub\":");
     push_json_string(&mut claims, opts.url);
     claims.push('}');
 
     // base64url of {"alg":"HS256","typ":"JWT"}
     let mut token = String::from("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.");
-    token.push_str(&URL_SAFE_NO_PAD.encode(claims.as_bytes()));
+    token.push_str(&b64::encode(claims.as_bytes()));
     let mac = Hmac::<Sha256>::new_from_slice(signing_key.as_bytes())
         .map_err(|_| Error::MissingSigningKey)?
         .chain_update(token.as_bytes())
         .finalize()
         .into_bytes();
     token.push('.');
-    token.push_str(&URL_SAFE_NO_PAD.encode(mac));
+    token.push_str(&b64::encode(&mac));
     Ok(token)
 }
 
@@ -97,7 +96,7 @@ mod tests {
     #[test]
     fn header_constant_is_the_qstash_header() {
         assert_eq!(
-            URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#),
+            b64::encode(br#"{"alg":"HS256","typ":"JWT"}"#),
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
         );
     }

@@ -2,13 +2,11 @@
 
 use std::fmt;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::error::without_query;
-use crate::{token, Claims, Error};
+use crate::{b64, token, Claims, Error};
 
 /// One signing key, with its HMAC state computed once.
 ///
@@ -187,7 +185,7 @@ impl Verifier {
         let claims = Claims::parse(&token.payload)?;
         check_time(&claims, expect)?;
         check_url(&claims.sub, expect.url)?;
-        let want = URL_SAFE_NO_PAD.encode(body_sha256);
+        let want = b64::encode(body_sha256);
         if claims.body.trim_end_matches('=') != want {
             return Err(Error::BodyMismatch);
         }
