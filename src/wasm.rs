@@ -1,60 +1,99 @@
 //! The wasm-bindgen face of the core, used by the npm package's JS shim (`js/src/core.js`).
 //! The only module that knows about wasm-bindgen and `js_sys`.
 //!
-//! The shim keeps one [`Keys`] per `Receiver`, feeds the body to a [`BodyHasher`] in
-//! fixed-size chunks (so wasm memory does not grow with body size), then calls [`verify`].
-//! Errors come back as `{ code, message }` objects, which the shim turns into `SignatureError`.
+//! The shim keeps one key handle ([`keys_new`]) per `Receiver`. For each delivery it hands
+//! [`verify_digest`] the body's SHA-256: computed by the runtime where that is faster (the Node
+//! entry uses `node:crypto`), else by [`body_update`] fed in fixed-size chunks (so wasm memory does not grow
+//! with body size). [`verify_digest`] returns the claims as one compact string (see
+//! [`ClaimsRecord`]); [`verify`] returns them as an object. Errors come back as
+//! `{ code, message }` objects, which the shim turns into `SignatureError`.
+
+use std::cell::RefCell;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
-use crate::{Error, Expect, SignOptions, Url, Verified, Verifier};
+use crate::error::push_decimal;
+use crate::{Claims, Error, Expect, KeyUsed, SignOptions, Url, Verified, Verifier};
 
-/// The signing keys of one receiver, prepared once.
-#[wasm_bindgen]
-pub struct Keys {
-    verifier: Verifier,
+/// `lol_alloc`'s free-list allocator (sorted by address, coalescing neighbours) instead of Rust's
+/// default dlmalloc: as fast here, and a smaller `.wasm` (bench/report.md). Its spin lock is never
+/// contended (this module runs on one thread), and installing it needs no `unsafe` in this crate.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
+// No `#[wasm_bindgen]` structs: wasm-bindgen frees those from a `FinalizationRegistry` callback
+// that calls into wasm, and on Node.js 16 a process whose garbage collector runs such a callback
+// while it exits hangs for ever. Key pairs live here behind integer handles, which the shim frees
+// (js/src/core.js, `makeKeys`) outside of any finalizer; the body hasher is one per module.
+thread_local! {
+    static KEYS: RefCell<Vec<Option<Verifier>>> = const { RefCell::new(Vec::new()) };
+    static BODY: RefCell<Sha256> = RefCell::new(Sha256::new());
 }
 
+/// Prepares the current and (optional) next signing keys; returns their handle.
+///
+/// # Errors
+/// `{ code: "missing_signing_key" }` when `current` is absent or empty.
 #[wasm_bindgen]
-impl Keys {
-    /// Prepares the current and (optional) next signing keys.
-    ///
-    /// # Errors
-    /// `{ code: "missing_signing_key" }` when `current` is absent or empty.
-    #[wasm_bindgen(constructor)]
-    pub fn new(current: Option<String>, next: Option<String>) -> Result<Keys, JsValue> {
-        let verifier =
-            Verifier::new(current.as_deref().unwrap_or(""), next.as_deref()).map_err(to_js)?;
-        Ok(Keys { verifier })
-    }
+pub fn keys_new(current: Option<String>, next: Option<String>) -> Result<u32, JsValue> {
+    let verifier =
+        Verifier::new(current.as_deref().unwrap_or(""), next.as_deref()).map_err(to_js)?;
+    KEYS.with_borrow_mut(|slots| {
+        let free = slots.iter().position(Option::is_none);
+        let index = free.unwrap_or(slots.len());
+        match free {
+            Some(i) => slots[i] = Some(verifier),
+            None => slots.push(Some(verifier)),
+        }
+        u32::try_from(index).map_err(|_| JsValue::from_str("too many key pairs"))
+    })
 }
 
-/// SHA-256 of a body that arrives in chunks.
+/// Forgets the key pair behind `handle` (from [`keys_new`]); an unknown handle is ignored.
 #[wasm_bindgen]
-#[derive(Default)]
-pub struct BodyHasher {
-    sha: Sha256,
+pub fn keys_free(handle: u32) {
+    KEYS.with_borrow_mut(|slots| {
+        if let Some(slot) = slots.get_mut(handle as usize) {
+            *slot = None;
+        }
+    });
 }
 
+/// Runs `f` with the key pair behind `handle`.
+fn with_keys<T>(
+    handle: u32,
+    f: impl FnOnce(&Verifier) -> Result<T, JsValue>,
+) -> Result<T, JsValue> {
+    KEYS.with_borrow(|slots| match slots.get(handle as usize) {
+        Some(Some(verifier)) => f(verifier),
+        _ => Err(JsError::new("unknown key handle (freed, or not from keys_new)").into()),
+    })
+}
+
+/// Starts hashing a new body (what was hashed so far is forgotten).
 #[wasm_bindgen]
-impl BodyHasher {
-    /// An empty hasher.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> BodyHasher {
-        BodyHasher::default()
-    }
+pub fn body_reset() {
+    BODY.with_borrow_mut(|sha| *sha = Sha256::new());
+}
 
-    /// Hashes the next chunk of the body.
-    pub fn update(&mut self, chunk: &[u8]) {
-        self.sha.update(chunk);
-    }
+/// Hashes the next chunk of the body; the shim sends fixed-size chunks, so wasm memory does not
+/// grow with body size.
+#[wasm_bindgen]
+pub fn body_update(chunk: &[u8]) {
+    BODY.with_borrow_mut(|sha| sha.update(chunk));
+}
 
-    /// Forgets what was hashed so far.
-    pub fn reset(&mut self) {
-        self.sha = Sha256::new();
-    }
+/// The SHA-256 of the body hashed so far (32 bytes), for [`verify_digest`]; then resets.
+#[wasm_bindgen]
+pub fn body_digest() -> Vec<u8> {
+    take_digest().to_vec()
+}
+
+fn take_digest() -> [u8; 32] {
+    BODY.with_borrow_mut(|sha| std::mem::take(sha).finalize().into())
 }
 
 /// The verified claims as the JS package returns them.
@@ -74,21 +113,129 @@ struct JsClaims<'a> {
     key: &'static str,
 }
 
+/// A refusal as the shim receives it (and turns into a `SignatureError`).
 #[derive(Serialize)]
-struct JsError {
+struct Refusal {
     code: &'static str,
     message: String,
 }
 
 fn to_js(e: Error) -> JsValue {
-    let err = JsError {
+    let err = Refusal {
         code: e.code(),
         message: e.to_string(),
     };
     serde_wasm_bindgen::to_value(&err).unwrap_or_else(|_| JsValue::from_str(e.code()))
 }
 
-/// Verifies `token` against the body hashed so far in `body` (which is then reset).
+/// Verified claims as one string, which the shim (`js/src/core.js`, `claimsFrom`) turns into the
+/// claims object: one string to cross into JS and to decode, instead of one per field and key
+/// (several times faster than building the object from wasm, or than `JSON.parse`).
+///
+/// `K` (`c` current key, `n` next key), then `exp`, `nbf`, `iat` as decimal integers (`iat`
+/// empty when absent), then the lengths in UTF-16 code units of `iss`, `sub`, `jti`, `aud`,
+/// `body` (`-` when absent), every field followed by `,`; then those strings, one after the
+/// other. Integers are exact; the shim reads them with `+`, which rounds as `i64 as f64` does.
+struct ClaimsRecord;
+
+impl ClaimsRecord {
+    fn write(claims: &Claims, key: KeyUsed) -> String {
+        let strings = [
+            Some(claims.iss.as_str()),
+            Some(claims.sub.as_str()),
+            claims.jti.as_deref(),
+            claims.aud.as_deref(),
+            Some(claims.body.as_str()),
+        ];
+        let mut out =
+            String::with_capacity(96 + strings.iter().flatten().map(|s| s.len()).sum::<usize>());
+        out.push_str(if key == KeyUsed::Current { "c" } else { "n" });
+        for n in [Some(claims.exp), Some(claims.nbf), claims.iat] {
+            if let Some(n) = n {
+                push_decimal(&mut out, n);
+            }
+            out.push(',');
+        }
+        for s in strings {
+            match s {
+                // Every UTF-8 lead byte is a code unit, and a four-byte character is two.
+                Some(s) => push_decimal(
+                    &mut out,
+                    s.bytes()
+                        .map(|b| i64::from(b & 0xc0 != 0x80) + i64::from(b >= 0xf0))
+                        .sum(),
+                ),
+                None => out.push('-'),
+            }
+            out.push(',');
+        }
+        for s in strings.into_iter().flatten() {
+            out.push_str(s);
+        }
+        out
+    }
+}
+
+/// Verifies a token for a body whose SHA-256 is `digest` (32 bytes): from the runtime's own
+/// SHA-256 (the Node entry uses `node:crypto`) or from [`body_digest`]. Returns the
+/// claims as a [`ClaimsRecord`] string.
+///
+/// `input` is the token's UTF-8 bytes (`token_len` of them), then the expected urls' UTF-8
+/// bytes one after the other, `url_ends` giving where each url ends; `undefined` for `url_ends`
+/// skips the url check, otherwise `sub` must equal one of the urls. (Bytes written by the shim
+/// with `TextEncoder.encodeInto`, several times faster than strings, which the glue copies one
+/// character at a time.) `clock_tolerance` and `now` are seconds; the shim checks they are
+/// non-negative integers.
+///
+/// # Errors
+/// `{ code, message }` with the code of the first rule broken (see [`Error`]); a `digest` that
+/// is not 32 bytes long, or offsets that do not fit `input`, are an `Error` (a bug in the
+/// caller, never a refusal).
+#[wasm_bindgen]
+pub fn verify_digest(
+    keys: u32,
+    input: &[u8],
+    token_len: usize,
+    url_ends: Option<Vec<u32>>,
+    digest: &[u8],
+    clock_tolerance: f64,
+    now: f64,
+) -> Result<String, JsValue> {
+    let bad = || {
+        JsError::new(
+            "verify_digest: the input does not fit its offsets, or the digest is not 32 bytes",
+        )
+    };
+    let digest: &[u8; 32] = digest.try_into().map_err(|_| bad())?;
+    let text = std::str::from_utf8(input).map_err(|_| bad())?;
+    let token = text.get(..token_len).ok_or_else(bad)?;
+    let mut urls = Vec::new();
+    if let Some(ends) = &url_ends {
+        let mut start = token_len;
+        for &end in ends {
+            let end = end as usize;
+            urls.push(text.get(start..end).ok_or_else(bad)?);
+            start = end;
+        }
+    }
+    let expect = Expect {
+        url: if url_ends.is_some() {
+            Url::AnyOf(&urls)
+        } else {
+            Url::Unchecked
+        },
+        // `as` saturates: the shim has already refused what is not an integer.
+        now: now as i64,
+        clock_tolerance: clock_tolerance as u64,
+    };
+    let Verified { claims, key } = with_keys(keys, |v| {
+        v.verify_digest(token, digest, &expect).map_err(to_js)
+    })?;
+    Ok(ClaimsRecord::write(&claims, key))
+}
+
+/// Verifies `token` against the body hashed so far ([`body_update`]; then reset), and returns
+/// the claims as an object (the shim uses [`verify_digest`]).
 ///
 /// `urls`: `undefined` skips the url check; otherwise `sub` must equal one of them.
 /// `clock_tolerance` and `now` are seconds; the shim checks they are non-negative integers.
@@ -97,14 +244,13 @@ fn to_js(e: Error) -> JsValue {
 /// `{ code, message }` with the code of the first rule broken (see [`Error`]).
 #[wasm_bindgen]
 pub fn verify(
-    keys: &Keys,
+    keys: u32,
     token: &str,
-    body: &mut BodyHasher,
     urls: Option<Vec<String>>,
     clock_tolerance: f64,
     now: f64,
 ) -> Result<JsValue, JsValue> {
-    let digest: [u8; 32] = std::mem::take(&mut body.sha).finalize().into();
+    let digest = take_digest();
     let url_refs: Vec<&str>;
     let url = match &urls {
         None => Url::Unchecked,
@@ -119,10 +265,9 @@ pub fn verify(
         now: now as i64,
         clock_tolerance: clock_tolerance as u64,
     };
-    let Verified { claims, key } = keys
-        .verifier
-        .verify_digest(token, &digest, &expect)
-        .map_err(to_js)?;
+    let Verified { claims, key } = with_keys(keys, |v| {
+        v.verify_digest(token, &digest, &expect).map_err(to_js)
+    })?;
     let out = JsClaims {
         iss: &claims.iss,
         sub: &claims.sub,
