@@ -1,9 +1,10 @@
 // The shared, runtime-neutral JS core of qstash-verifier.
 //
 // Every runtime entry (src/node.js, ...) loads the wasm module its own way, initialises the
-// wasm-bindgen glue with it, and re-exports this file. Nothing here touches the file system,
-// `process` or any runtime-specific API.
+// wasm-bindgen glue with it, and re-exports this file. Nothing here touches the file system or
+// any runtime-specific API; `process.env` is read only by keys.js, through `globalThis`, guarded.
 import * as wasm from "../wasm/qstash_verifier.js";
+import { resolveKeys } from "./keys.js";
 
 /** Longest `Upstash-Signature` accepted, in bytes (tokens are ASCII). Same as the Rust core. */
 export const MAX_TOKEN_LENGTH = 16384;
@@ -37,7 +38,113 @@ export class SignatureError extends Error {
 }
 
 const encoder = new TextEncoder();
-let hasher; // one per module instance: verification is synchronous, calls cannot interleave
+
+// Key pairs live in wasm behind integer handles: src/wasm.rs exports no class, so the generated
+// glue creates no FinalizationRegistry. One handle serves every Receiver with the same pair. Where
+// finalization is on, a collected Receiver's finalizer only notes its pair (no wasm call) and the
+// next makeKeys frees pairs no Receiver uses any more. Node 16 hangs at exit when its garbage
+// collector finds a finalizer pending as the process exits (seen with a plain registry, no wasm
+// involved), so its entry turns finalization off: pairs then stay until exit, one per distinct
+// pair, which shared handles keep small. Bodies are hashed by the one wasm hasher: verification
+// is synchronous, so calls cannot interleave.
+const pairs = new Map(); // `${current}\0${next}` -> { id, refs }
+const released = [];
+let finalizer =
+  typeof FinalizationRegistry === "function" ? new FinalizationRegistry((pair) => released.push(pair)) : undefined;
+
+/** Called by entries whose runtime must not run finalizers (the Node entry on Node 16). */
+export function disableFinalization() {
+  finalizer = undefined;
+}
+
+function makeKeys(current, next) {
+  while (released.length > 0) {
+    const pair = released.pop();
+    const entry = pairs.get(pair);
+    if (entry !== undefined && --entry.refs === 0) {
+      pairs.delete(pair);
+      wasm.keys_free(entry.id);
+    }
+  }
+  const pair = `${current}\0${next ?? ""}`;
+  let entry = pairs.get(pair);
+  if (entry === undefined) {
+    entry = { id: wasm.keys_new(current, next), refs: 0 };
+    pairs.set(pair, entry);
+  }
+  entry.refs++;
+  const keys = { id: entry.id };
+  if (finalizer !== undefined) finalizer.register(keys, pair);
+  return keys;
+}
+// The token and the urls cross into wasm as UTF-8 bytes written here by `encodeInto` (one copy),
+// several times faster than as strings, which the glue copies a character at a time.
+let scratch = new Uint8Array(3 * MAX_TOKEN_LENGTH + 1024);
+let bodyDigest; // set by an entry whose runtime hashes faster than wasm (src/node.js)
+
+/**
+ * For runtime entries: `digest(body)` returns the SHA-256 of `body` (a string, hashed as UTF-8,
+ * or a Uint8Array) as 32 bytes, or `undefined` to leave it to the wasm hasher.
+ */
+export function useBodyDigest(digest) {
+  bodyDigest = digest;
+}
+
+// `verify_digest`'s arguments besides `input` (set by `encodeRequest`; the glue copies them at
+// once, so one url's end can live in a reused array).
+let tokenLength = 0;
+let urlEnds;
+const oneUrlEnd = new Uint32Array(1);
+
+/** The token then the urls as UTF-8 in `scratch` (returned), their ends in `tokenLength`, `urlEnds`. */
+function encodeRequest(signature, urls) {
+  let need = 3 * signature.length;
+  if (urls !== undefined) for (const url of urls) need += 3 * url.length;
+  if (need > scratch.length) scratch = new Uint8Array(need);
+  let at = encoder.encodeInto(signature, scratch).written;
+  tokenLength = at;
+  urlEnds = undefined;
+  if (urls !== undefined) {
+    urlEnds = urls.length === 1 ? oneUrlEnd : new Uint32Array(urls.length);
+    for (let k = 0; k < urls.length; k++) {
+      at += encoder.encodeInto(urls[k], scratch.subarray(at)).written;
+      urlEnds[k] = at;
+    }
+  }
+  return scratch.subarray(0, at);
+}
+
+/** The claims object from `verify_digest`'s compact string (src/wasm.rs, `ClaimsRecord`). */
+function claimsFrom(record) {
+  let i = 1;
+  const field = () => {
+    const end = record.indexOf(",", i);
+    const value = record.slice(i, end);
+    i = end + 1;
+    return value;
+  };
+  const take = (length) => (length === "-" ? undefined : record.slice(i, (i += +length)));
+  const exp = field();
+  const nbf = field();
+  const iat = field();
+  const n0 = field();
+  const n1 = field();
+  const n2 = field();
+  const n3 = field();
+  const n4 = field();
+  const iss = take(n0);
+  const sub = take(n1);
+  const jti = take(n2);
+  const aud = take(n3);
+  const body = take(n4);
+  const claims = { iss, sub, exp: +exp, nbf: +nbf };
+  if (iat !== "") claims.iat = +iat;
+  if (jti !== undefined) claims.jti = jti;
+  if (aud !== undefined) claims.aud = aud;
+  claims.body = body;
+  claims.key = record[0] === "c" ? "current" : "next";
+  return claims;
+}
 
 function fromWasm(e) {
   if (e && typeof e === "object" && typeof e.code === "string" && !(e instanceof Error)) {
@@ -46,25 +153,28 @@ function fromWasm(e) {
   return e;
 }
 
-function optionalKey(value, name) {
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
-  return value;
-}
-
 function toBytes(body) {
   if (body === undefined || body === null) return new Uint8Array(0);
   if (typeof body === "string") return encoder.encode(body);
   if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    try {
+      if (body instanceof ArrayBuffer) return new Uint8Array(body);
+      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+    } catch {
+      // a detached buffer (its bytes were transferred away): the engine's own TypeError says less
+      throw new TypeError("body is a detached ArrayBuffer or a view on one");
+    }
+  }
   throw new TypeError("body must be a string, a Uint8Array, an ArrayBuffer, null or undefined");
 }
 
 function toUrls(url) {
   if (url === undefined) return undefined;
   if (typeof url === "string") return [url];
-  if (Array.isArray(url) && url.every((u) => typeof u === "string")) return url.slice();
+  // Array.from: a sparse array's holes become undefined (every() would skip them).
+  const list = Array.isArray(url) ? Array.from(url) : undefined;
+  if (list !== undefined && list.every((u) => typeof u === "string")) return list;
   throw new TypeError("url must be a string, an array of strings, or undefined");
 }
 
@@ -79,22 +189,20 @@ function seconds(value, name, fallback) {
  * switching is a change of import.
  */
 export class Receiver {
-  #keys;
+  #keys; // the keys for every request, or undefined in a multi-region setup (then #select)
+  #select;
 
+  /** Keys from the config, else the environment, as `@upstash/qstash` finds them (src/keys.js). */
   constructor(config) {
-    if (config === null || typeof config !== "object") {
-      throw new TypeError("Receiver needs { currentSigningKey, nextSigningKey? }");
-    }
-    const current = optionalKey(config.currentSigningKey, "currentSigningKey");
-    const next = optionalKey(config.nextSigningKey, "nextSigningKey");
-    if (current === undefined) {
-      throw new SignatureError(
-        "missing_signing_key",
-        "no signing key: give currentSigningKey (and nextSigningKey while rolling)",
-      );
-    }
     try {
-      this.#keys = new wasm.Keys(current, next);
+      const found = resolveKeys(
+        config,
+        makeKeys,
+        (code, message) => new SignatureError(code, message),
+        (message) => console.warn(message),
+      );
+      this.#keys = found.keys;
+      this.#select = found.select;
     } catch (e) {
       throw fromWasm(e);
     }
@@ -129,13 +237,18 @@ export class Receiver {
     const tolerance = seconds(request.clockTolerance, "clockTolerance", () => 0);
     if (tolerance < 0) throw new TypeError("clockTolerance must not be negative");
     const now = seconds(request.now, "now", () => Math.floor(Date.now() / 1000));
-    const bytes = toBytes(request.body);
-
-    hasher ??= new wasm.BodyHasher();
-    hasher.reset();
-    for (let i = 0; i < bytes.length; i += CHUNK) hasher.update(bytes.subarray(i, i + CHUNK));
+    const body = request.body;
+    let digest = bodyDigest === undefined ? undefined : bodyDigest(body);
+    if (digest === undefined) {
+      const bytes = toBytes(body);
+      wasm.body_reset();
+      for (let i = 0; i < bytes.length; i += CHUNK) wasm.body_update(bytes.subarray(i, i + CHUNK));
+      digest = wasm.body_digest();
+    }
+    const input = encodeRequest(signature, urls);
     try {
-      return wasm.verify(this.#keys, signature, hasher, urls, tolerance, now);
+      const keys = this.#keys ?? this.#select(request.upstashRegion);
+      return claimsFrom(wasm.verify_digest(keys.id, input, tokenLength, urlEnds, digest, tolerance, now));
     } catch (e) {
       throw fromWasm(e);
     }
