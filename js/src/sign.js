@@ -1,0 +1,83 @@
+// sign(): mints an Upstash-Signature token exactly as QStash does (the Rust core's `sign`, through
+// wasm), so handlers can be tested without QStash. Runtime-neutral: the token id's randomness
+// comes from `crypto.getRandomValues` (a global in browsers, Deno, Bun, Workers, Node >= 17);
+// an entry without that global (Node 16) hands one in through `setRandomSource`.
+import * as wasm from "../wasm/qstash_verifier.js";
+import { SignatureError } from "./core.js";
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const encoder = new TextEncoder();
+let fallbackRandom;
+
+/** For entries whose runtime has no global `crypto.getRandomValues` (Node 16). */
+export function setRandomSource(getRandomValues) {
+  fallbackRandom = getRandomValues;
+}
+
+function randomBytes(n) {
+  const bytes = new Uint8Array(n);
+  const c = globalThis.crypto;
+  if (c && typeof c.getRandomValues === "function") c.getRandomValues(bytes);
+  else if (fallbackRandom) fallbackRandom(bytes);
+  else throw new TypeError("no crypto.getRandomValues in this runtime: pass a jti to sign()");
+  return bytes;
+}
+
+/** `jwt_` and 28 random letters and digits, as QStash's token ids look. */
+function randomJti() {
+  let out = "jwt_";
+  while (out.length < 32) {
+    for (const b of randomBytes(32)) {
+      // 248 = 4 * 62: dropping 248..255 keeps every character equally likely.
+      if (b < 248 && out.length < 32) out += ALPHABET[b % 62];
+    }
+  }
+  return out;
+}
+
+function bytesOf(body) {
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (typeof body === "string") return encoder.encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw new TypeError("body must be a string, a Uint8Array, an ArrayBuffer, null or undefined");
+}
+
+function integer(value, name, fallback) {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value)) throw new TypeError(`${name} must be an integer number of seconds`);
+  return value;
+}
+
+/**
+ * Mints a token as QStash does: header `{"alg":"HS256","typ":"JWT"}`; claims `aud: ""`,
+ * `body` (base64url SHA-256 of the body, `=`-padded), `exp = now + ttl`, `iat = nbf = now`,
+ * `iss: "Upstash"`, `jti`, `sub: url`. For tests of handlers: QStash's own keys sign real
+ * deliveries.
+ */
+export function sign(options) {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError("sign needs { signingKey, url, body, now?, ttl?, jti? }");
+  }
+  const { signingKey, url } = options;
+  if (signingKey !== undefined && signingKey !== null && typeof signingKey !== "string") {
+    throw new TypeError("signingKey must be a string");
+  }
+  if (!signingKey) throw new SignatureError("missing_signing_key", "no signing key: give signingKey");
+  if (typeof url !== "string") throw new TypeError("url must be a string");
+  const body = bytesOf(options.body);
+  const now = integer(options.now, "now", Math.floor(Date.now() / 1000));
+  const ttl = integer(options.ttl, "ttl", 300);
+  if (ttl < 0) throw new TypeError("ttl must not be negative");
+  const jti = options.jti === undefined ? randomJti() : options.jti;
+  if (typeof jti !== "string") throw new TypeError("jti must be a string");
+  try {
+    return wasm.sign(signingKey, url, body, now, ttl, jti);
+  } catch (e) {
+    if (e && typeof e === "object" && typeof e.code === "string" && !(e instanceof Error)) {
+      throw new SignatureError(e.code, e.message);
+    }
+    throw e;
+  }
+}
