@@ -1,0 +1,17 @@
+// Types of `qstash-verifier/wasm`: the main API, with the wasm loaded by hand.
+export * from "./index.js";
+
+/**
+ * The wasm: a compiled `WebAssembly.Module`, its bytes (`ArrayBuffer`, `Uint8Array`), a fetch
+ * `Response`, or a URL (string or `URL`) to fetch.
+ */
+export type WasmSource = object | string;
+
+/**
+ * Loads the wasm; call it once, before the first `new Receiver` (which throws until then).
+ * Safe to call more than once.
+ */
+export declare function initWasm(input: WasmSource | Promise<WasmSource>): Promise<void>;
+
+/** Loads the wasm synchronously from a `WebAssembly.Module` or its bytes. */
+export declare function initWasmSync(input: ArrayBuffer | ArrayBufferView | object): void;

@@ -1,0 +1,12 @@
+// Cloudflare Workers (workerd), the `workerd` condition (wrangler resolves with it). workerd
+// refuses to compile wasm from bytes during a request ("Wasm code generation disallowed by
+// embedder"; it allows it while the Worker starts), and a package imported lazily starts during
+// one. So the .wasm is imported as a module, which wrangler (and workerd's own `wasm = embed`
+// modules) hand over as a compiled WebAssembly.Module. The build keeps this import as
+// `./qstash_verifier_bg.wasm`, the file beside dist/workerd.mjs.
+import { initSync } from "../wasm/qstash_verifier.js";
+import wasmModule from "../wasm/qstash_verifier_bg.wasm";
+
+initSync({ module: wasmModule });
+
+export * from "./public.js";

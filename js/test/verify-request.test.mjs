@@ -1,0 +1,126 @@
+// verifyRequest (js/src/fetch.js) through the Node entry: the default url, the override, the body
+// read once and handed back, and its argument errors. Node 16 has no `Request`: there the tests
+// use a request-like object (all verifyRequest reads); from Node 18 the same tests also run on
+// real `Request` objects.
+import assert from "node:assert/strict";
+import test from "node:test";
+import { Receiver, SignatureError, verifyRequest } from "../dist/node.mjs";
+import { sign } from "./helpers.mjs";
+
+const key = "sig_verify_request_current";
+const next = "sig_verify_request_next";
+const now = 1767225600;
+const receiver = new Receiver({ currentSigningKey: key, nextSigningKey: next });
+
+/** Request-like: url, headers.get, bodyUsed, arrayBuffer; counts the reads. */
+function requestLike(url, headers, body) {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const r = {
+    url,
+    reads: 0,
+    bodyUsed: false,
+    headers: { get: (name) => lower[name.toLowerCase()] ?? null },
+    async arrayBuffer() {
+      if (r.bodyUsed) throw new TypeError("Body is unusable");
+      r.bodyUsed = true;
+      r.reads++;
+      return (bytes ?? new Uint8Array(0)).slice().buffer;
+    },
+  };
+  return r;
+}
+
+const makers = [["request-like", requestLike]];
+if (typeof Request === "function") {
+  makers.push(["Request", (url, headers, body) => new Request(url, { method: "POST", headers, body })]);
+}
+
+for (const [kind, make] of makers) {
+  test(`${kind}: the default url is request.url without its query string and fragment`, async () => {
+    const url = "https://example.com/api/webhook";
+    const body = '{"hello":"world"}';
+    const signature = sign({ key, url, body, now });
+    for (const suffix of ["", "?a=1&b=2", "?", "#frag", "?q=1#frag"]) {
+      const got = await verifyRequest(make(url + suffix, { "Upstash-Signature": signature }, body), receiver, { now });
+      assert.equal(got.claims.sub, url, suffix);
+      assert.equal(got.claims.key, "current");
+      assert.equal(got.body.text, body);
+      assert.deepEqual([...got.body.bytes], [...new TextEncoder().encode(body)]);
+      assert.ok(got.body.bytes instanceof Uint8Array);
+    }
+  });
+
+  test(`${kind}: options.url replaces request.url (a proxy rewrote the host), a list too`, async () => {
+    const signed = "https://public.example.com/hook";
+    const body = "payload";
+    const signature = sign({ key: next, url: signed, body, now });
+    const seen = "http://internal:3000/hook";
+    await assert.rejects(
+      verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { now }),
+      (e) => e instanceof SignatureError && e.code === "url_mismatch",
+    );
+    for (const url of [signed, ["https://other.example.com/hook", signed]]) {
+      const got = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { url, now });
+      assert.equal(got.claims.key, "next");
+    }
+  });
+
+  test(`${kind}: refusals reject with SignatureError codes`, async () => {
+    const url = "https://example.com/x";
+    const signature = sign({ key, url, body: "a", now });
+    const cases = [
+      [{}, "a", {}, "missing_signature"],
+      [{ "upstash-signature": signature }, "b", {}, "body_mismatch"],
+      [{ "upstash-signature": signature }, "a", { now: now + 301 }, "token_expired"],
+      [{ "upstash-signature": signature }, "a", { now: now + 301, clockTolerance: 2 }, null],
+    ];
+    for (const [headers, body, options, code] of cases) {
+      const promise = verifyRequest(make(url, headers, body), receiver, { now, ...options });
+      if (code === null) assert.equal((await promise).claims.sub, url);
+      else await assert.rejects(promise, (e) => e instanceof SignatureError && e.code === code);
+    }
+  });
+
+  test(`${kind}: binary and empty bodies come back as the exact bytes`, async () => {
+    const url = "https://example.com/bin";
+    for (const body of [new Uint8Array([0, 0xff, 0xfe, 0x80, 10]), new Uint8Array(0)]) {
+      const signature = sign({ key, url, body, now });
+      const got = await verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, { now });
+      assert.deepEqual([...got.body.bytes], [...body]);
+      assert.equal(got.body.text, new TextDecoder().decode(body)); // replacement characters, as request.text()
+    }
+  });
+}
+
+test("the body is read exactly once, and a body already read is a clear TypeError", async () => {
+  const url = "https://example.com/once";
+  const signature = sign({ key, url, body: "x", now });
+  const request = requestLike(url, { "upstash-signature": signature }, "x");
+  await verifyRequest(request, receiver, { now });
+  assert.equal(request.reads, 1);
+  await assert.rejects(verifyRequest(request, receiver, { now }), (e) => e instanceof TypeError && /already read/.test(e.message));
+  assert.equal(request.reads, 1);
+});
+
+test("argument errors are TypeErrors", async () => {
+  const request = requestLike("https://example.com/", {}, "");
+  await assert.rejects(verifyRequest(undefined, receiver), TypeError);
+  await assert.rejects(verifyRequest({ url: "https://example.com/" }, receiver), TypeError);
+  await assert.rejects(verifyRequest(request, undefined), TypeError);
+  await assert.rejects(verifyRequest(request, { verify() {} }), TypeError);
+  await assert.rejects(verifyRequest(request, receiver, null), TypeError);
+  await assert.rejects(verifyRequest(requestLike("https://example.com/", { "upstash-signature": "a.b.c" }, ""), receiver, { url: 42 }), TypeError);
+});
+
+test("any object with the Receiver's verifySync works (a Receiver from another entry)", async () => {
+  const url = "https://example.com/other";
+  const signature = sign({ key, url, body: "z", now });
+  const calls = [];
+  const foreign = { verifySync: (req) => (calls.push(req), receiver.verifySync(req)) };
+  const got = await verifyRequest(requestLike(`${url}?x=1`, { "upstash-signature": signature }, "z"), foreign, { now });
+  assert.equal(got.claims.sub, url);
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].url, url);
+  assert.ok(calls[0].body instanceof Uint8Array);
+});
