@@ -13,16 +13,23 @@
 //   jose     - minted with jose (CompactSign over exact payload bytes)
 //   raw-hmac - header/payload jose refuses to produce, signed with node:crypto HMAC-SHA256
 //   unsigned - not a signed token at all (empty string, alg "none", garbage)
+//   jsonwebtoken - minted with the jsonwebtoken package (jwt.sign), an independent JS signer
+//   pyjwt    - minted by PyJWT (Python) through scripts/pyjwt/mint.py, copied from
+//              tests/pyjwt-tokens.json (`make vectors-pyjwt` regenerates that file first)
+//
+// VECTORS_OUT=path writes elsewhere (the reproducibility check of mk/conformance.mk).
 
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompactSign, compactVerify, jwtVerify, errors } from 'jose';
+import jsonwebtoken from 'jsonwebtoken';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REAL_TOKENS = join(ROOT, 'tests', 'real-qstash-tokens.json');
-const OUTPUT = join(ROOT, 'tests', 'vectors.json');
+const PYJWT_TOKENS = join(ROOT, 'tests', 'pyjwt-tokens.json');
+const OUTPUT = process.env.VECTORS_OUT || join(ROOT, 'tests', 'vectors.json');
 
 // ---------------------------------------------------------------------------
 // Fixed inputs
@@ -617,6 +624,84 @@ for (const [id, description, opts] of invalidClaims) {
   noKey('missing-signing-key-both-empty', 'Both signing keys are the empty string.', '', '');
 }
 
+// ---- independent signers: jsonwebtoken (JS) and PyJWT (Python) ------------------
+
+{
+  const KEYS = { current: CURRENT, next: NEXT, unrelated: UNRELATED };
+  const payloadOf = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+  /** jwt.sign with fixed claims: iat is given, so expiresIn / notBefore are relative to it (no clock). */
+  const jwtToken = (payload, { key = 'current', ...options } = {}) =>
+    jsonwebtoken.sign(payload, KEYS[key], { algorithm: 'HS256', ...options });
+  const UNICODE_SUB = 'https://exämple.com/hook/ünïcödé/🚀?q=ß';
+  const viaOptions = (over = {}) => ({
+    payload: { body: bodyHash(over.body ?? BODY), iat: over.iat ?? IAT },
+    options: { expiresIn: TTL, notBefore: 0, issuer: 'Upstash', subject: over.sub ?? URL, jwtid: over.jti ?? jtiFor('jsonwebtoken'), audience: '' },
+  });
+  const jwtCases = [
+    // [id, description, token, expect ('ok' or a code), extra vector fields]
+    (() => {
+      const { payload, options } = viaOptions();
+      return ['ok-current-key', 'jwt.sign with expiresIn, notBefore, issuer, subject, jwtid and audience options (its own claim order).', jwtToken(payload, options), 'ok'];
+    })(),
+    (() => {
+      const { payload, options } = viaOptions({ jti: jtiFor('jsonwebtoken-next') });
+      return ['ok-next-key', 'jwt.sign with the next key.', jwtToken(payload, { ...options, key: 'next' }), 'ok', { key: 'next' }];
+    })(),
+    ['ok-qstash-claims', 'jwt.sign of QStash-shaped claims given as a plain object.', jwtToken(claims({ jti: 'jsonwebtoken-plain' })), 'ok'],
+    (() => {
+      const { payload, options } = viaOptions({ sub: UNICODE_SUB });
+      return ['ok-unicode-sub', 'Non-ASCII sub, written by JSON.stringify as raw UTF-8; the url list holds it.', jwtToken(payload, options), 'ok', { url: [URL, UNICODE_SUB] }];
+    })(),
+    ['ok-header-kid', 'jwt.sign with a kid header.', jwtToken(claims({ jti: 'jsonwebtoken-kid' }), { header: { kid: 'qstash-key-1' } }), 'ok'],
+    ['ok-binary-body', 'Binary body of all 256 byte values.', jwtToken(claims({ jti: 'jsonwebtoken-binary', body: BINARY_BODY })), 'ok', { body: BINARY_BODY }],
+    (() => {
+      const { payload, options } = viaOptions({ iat: NOW - 3600 });
+      return ['expired', 'jwt.sign token issued an hour ago (expiresIn 300).', jwtToken(payload, options), 'token_expired'];
+    })(),
+    (() => {
+      const { payload, options } = viaOptions();
+      return ['not-yet-valid', 'jwt.sign with notBefore 60 (nbf a minute after iat... and now).', jwtToken({ ...payload, iat: NOW }, { ...options, notBefore: 60 }), 'token_not_yet_valid'];
+    })(),
+    ['alg-hs384', 'HS384 token from jwt.sign, otherwise valid.', jwtToken(claims({ jti: 'jsonwebtoken-alg' }), { algorithm: 'HS384' }), 'unsupported_algorithm'],
+    ['alg-hs512', 'HS512 token from jwt.sign, otherwise valid.', jwtToken(claims({ jti: 'jsonwebtoken-alg' }), { algorithm: 'HS512' }), 'unsupported_algorithm'],
+    (() => {
+      const { payload, options } = viaOptions();
+      delete options.expiresIn;
+      return ['invalid-claims-no-exp', 'jwt.sign without expiresIn: no exp claim.', jwtToken(payload, options), 'invalid_claims'];
+    })(),
+    ['invalid-claims-float-exp', 'exp given as 1767225870.5 (jsonwebtoken accepts any number).', jwtToken(claims({ jti: 'jsonwebtoken-float', over: { exp: EXP + 0.5 } })), 'invalid_claims'],
+    ['invalid-signature-unrelated-key', 'Signed with a key that is neither current nor next.', jwtToken(claims({ jti: 'jsonwebtoken-sig' }), { key: 'unrelated' }), 'invalid_signature'],
+    ['body-mismatch', 'The body delivered is not the one signed.', jwtToken(claims({ jti: 'jsonwebtoken-body' })), 'body_mismatch', { body: '{"hello":"w0rld"}' }],
+  ];
+  for (const [id, description, token, expect, extra = {}] of jwtCases) {
+    const { key = 'current', ...fields } = extra;
+    add({
+      id: `jsonwebtoken-${id}`,
+      description,
+      signer: 'jsonwebtoken',
+      token,
+      ...fields,
+      expect: expect === 'ok' ? { key, claims: payloadOf(token) } : expect,
+    });
+  }
+
+  const py = JSON.parse(readFileSync(PYJWT_TOKENS, 'utf8'));
+  for (const p of py.vectors) {
+    const body = 'bodyBase64' in p ? Buffer.from(p.bodyBase64, 'base64') : p.body;
+    add({
+      id: p.id,
+      description: `${p.description} (PyJWT ${py.pyjwt})`,
+      signer: 'pyjwt',
+      token: p.token,
+      body,
+      url: p.url,
+      now: p.now,
+      clockTolerance: p.clockTolerance,
+      expect: p.expect === 'ok' ? { key: p.signedWith, claims: payloadOf(p.token) } : p.expect,
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Sanity checks
 // ---------------------------------------------------------------------------
@@ -726,7 +811,9 @@ const about =
   'This file is generated by scripts/gen-vectors.mjs; do not edit it by hand, change the script and re-run it (the output is deterministic). ' +
   'The first entries are real QStash tokens copied from tests/real-qstash-tokens.json (signer "qstash"); ' +
   'the rest are minted by jose (signer "jose"), or, where jose cannot express the case (duplicated or non-JSON headers, crit, lowercase or non-HS algorithms with an HMAC signature), ' +
-  'signed directly with node:crypto HMAC-SHA256 (signer "raw-hmac"); signer "unsigned" marks strings that are not signed tokens. ' +
+  'signed directly with node:crypto HMAC-SHA256 (signer "raw-hmac"); the entries with signer "jsonwebtoken" are minted by the jsonwebtoken package, ' +
+  'and those with signer "pyjwt" by PyJWT in Python (scripts/pyjwt/mint.py, through tests/pyjwt-tokens.json); ' +
+  'signer "unsigned" marks strings that are not signed tokens. ' +
   'Each vector gives the token, the current and next signing keys (null = not configured), the raw request body ("body" as UTF-8 text, "bodyBase64" as standard base64, neither = absent body), ' +
   'the expected url (a string, a list of accepted urls, or null = not checked), the verification time "now" in unix seconds, the clock tolerance in seconds, ' +
   'and the expected result: ok with the key that matched and the standard claims, or the error code.';
@@ -735,7 +822,7 @@ const out = { about, maxTokenLength: MAX_TOKEN_LENGTH, vectors };
 writeFileSync(OUTPUT, `${prettyJson(out)}\n`);
 
 console.log(
-  `wrote ${vectors.length} vectors to tests/vectors.json: ${Object.entries(counts)
+  `wrote ${vectors.length} vectors to ${relative(process.cwd(), OUTPUT)}: ${Object.entries(counts)
     .map(([k, n]) => `${k}=${n}`)
     .join(' ')}`,
 );
