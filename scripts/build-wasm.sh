@@ -9,8 +9,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-RUSTFLAGS="-C target-cpu=mvp" cargo build --quiet --release --lib --target wasm32-unknown-unknown
-wasm-bindgen --target web --omit-default-module-path --out-dir js/wasm \
-  target/wasm32-unknown-unknown/release/qstash_verifier.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals js/wasm/qstash_verifier_bg.wasm -o js/wasm/qstash_verifier_bg.wasm
+# The MVP CPU plus the features Rust's precompiled std already uses (so they cost no runtime):
+# bulk memory (memcpy / memset as single instructions), sign extension, saturating float-to-int
+# and mutable globals; and SIMD, which sha2 uses for SHA-256's message schedule (Node 16.4+,
+# every edge runtime). Not reference types (Node 16). See bench/report.md for what each buys.
+FEATURES=+bulk-memory,+sign-ext,+nontrapping-fptoint,+mutable-globals,+simd128
+WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-simd)
+# WASM_KEEP_NAMES=1 (`make twiggy`): the same build with its function names, into target/twiggy/.
+target=target out=js/wasm names=()
+if [ -n "${WASM_KEEP_NAMES:-}" ]; then
+  target=target/twiggy out=target/twiggy names=(-g)
+  export CARGO_PROFILE_RELEASE_STRIP=false
+fi
+RUSTFLAGS="-C target-cpu=mvp -C target-feature=$FEATURES" CARGO_TARGET_DIR=$target \
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown
+# wasm-bindgen reads the target_features section (std's "reference-types") to decide on externref
+# glue: strip it first (with the per-package opt-level overrides in Cargo.toml, cargo leaves it in).
+wasm-opt --strip-target-features "${names[@]}" "${WASM_OPT_FEATURES[@]}" \
+  $target/wasm32-unknown-unknown/release/qstash_verifier.wasm -o $target/qstash_verifier.wasm
+wasm-bindgen --target web --omit-default-module-path --out-dir $out $target/qstash_verifier.wasm
+wasm-opt -Oz "${names[@]}" "${WASM_OPT_FEATURES[@]}" $out/qstash_verifier_bg.wasm \
+  -o $out/qstash_verifier_bg.wasm
