@@ -27,10 +27,9 @@ build: setup
 	$(call step,build: npm package → js/dist)
 	node scripts/build-js.mjs
 
-## demo: verify a freshly signed request and a tampered one
-demo: build
-	$(call step,demo)
-	node scripts/demo.mjs
+## demo: the AWS Lambda example (examples/aws-lambda), bundled by the guide's esbuild command,
+## zipped, and invoked through @vercel/fun on Node 16 with signed events (mk/lambda.mk)
+demo: demo-lambda
 
 ## test: every test
 test: build lint test-rust test-wasm test-js test-pack $(EXTRA_TESTS)

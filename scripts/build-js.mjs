@@ -25,7 +25,7 @@ await build({
   logLevel: "warning",
 });
 
-const names = ["Receiver", "SignatureError", "ERROR_CODES", "MAX_TOKEN_LENGTH"];
+const names = ["Receiver", "SignatureError", "ERROR_CODES", "MAX_TOKEN_LENGTH", "sign", "verifyRequest"];
 writeFileSync(
   join(dist, "node.mjs"),
   `// ESM face of node.cjs, so that import and require share one module (and one SignatureError).\n` +
@@ -36,3 +36,100 @@ writeFileSync(
 copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.ts"));
 copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.cts"));
 copyFileSync(join(root, "README.md"), join(js, "README.md"));
+
+// qstash-verifier/aws-lambda (issue 3): dist/aws-lambda.cjs and .mjs import the package itself
+// ("qstash-verifier", a self-reference) instead of bundling core.js and the wasm a second time,
+// so the adapter gets the same entry (and SignatureError) as the user's own import, whatever the
+// runtime's conditions (node, bun, deno...).
+import { readFileSync as readLambdaTypes } from "node:fs";
+for (const [format, ext] of [["cjs", "cjs"], ["esm", "mjs"]]) {
+  await build({
+    entryPoints: [join(js, "src/aws-lambda.js")],
+    outfile: join(dist, `aws-lambda.${ext}`),
+    bundle: true,
+    format,
+    platform: "node",
+    target: "node16",
+    legalComments: "none",
+    logLevel: "warning",
+    plugins: [{
+      name: "core-is-the-package",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: "qstash-verifier", external: true }));
+      },
+    }],
+  });
+}
+const lambdaTypes = readLambdaTypes(join(js, "src/aws-lambda.d.ts"), "utf8");
+writeFileSync(join(dist, "aws-lambda.d.ts"), lambdaTypes);
+writeFileSync(join(dist, "aws-lambda.d.cts"), lambdaTypes.replace('from "./index.js"', 'from "./index.cjs"'));
+
+// Per-runtime entries (issue 4), ES modules sharing one chunk (core, glue, verifyRequest):
+//   dist/workerd.mjs     imports ./qstash_verifier_bg.wasm as a module (Cloudflare Workers)
+//   dist/edge-light.mjs  imports ./qstash_verifier_bg.wasm?module (Vercel Edge, Next.js)
+//   dist/inline.mjs      the wasm inlined, compiled from bytes (Deno, Bun)
+//   dist/browser.mjs     fetches ./qstash_verifier_bg.wasm with top-level await (browsers, default)
+//   dist/wasm.mjs, wasm.cjs   qstash-verifier/wasm: initWasm / initWasmSync by hand
+//   dist/qstash_verifier_bg.wasm   the module itself (also qstash-verifier/qstash_verifier_bg.wasm)
+import { readFileSync as readEntryTypes, readdirSync as listDist, rmSync as removeStale } from "node:fs";
+import { basename as baseOf } from "node:path";
+for (const f of listDist(dist)) if (/^shared-.*\.mjs$/.test(f)) removeStale(join(dist, f));
+const wasmBeside = {
+  name: "wasm-beside-the-entry",
+  setup(b) {
+    // inline.js takes the bytes (binary loader); every other entry imports the file beside it.
+    b.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) =>
+      baseOf(args.importer) === "inline.js" ? undefined : { path: `./${baseOf(args.path)}`, external: true });
+  },
+};
+await build({
+  entryPoints: ["workerd", "edge-light", "inline", "browser", "wasm"].map((n) => join(js, `src/${n}.js`)),
+  outdir: dist,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "shared-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  loader: { ".wasm": "binary" },
+  plugins: [wasmBeside],
+  legalComments: "none",
+  logLevel: "warning",
+});
+await build({
+  entryPoints: [join(js, "src/wasm.js")],
+  outfile: join(dist, "wasm.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "neutral",
+  target: "node16",
+  legalComments: "none",
+  logLevel: "warning",
+});
+copyFileSync(join(js, "wasm/qstash_verifier_bg.wasm"), join(dist, "qstash_verifier_bg.wasm"));
+const wasmTypes = readEntryTypes(join(js, "src/wasm.d.ts"), "utf8");
+writeFileSync(join(dist, "wasm.d.ts"), wasmTypes);
+writeFileSync(join(dist, "wasm.d.cts"), wasmTypes.replaceAll('from "./index.js"', 'from "./index.cjs"'));
+
+// The `qstash-verifier` command (issue 7): dist/cli.cjs, `bin` in js/package.json. It requires
+// ./node.cjs instead of bundling the wasm a second time.
+import { chmodSync as makeExecutable } from "node:fs";
+await build({
+  entryPoints: [join(js, "src/cli.js")],
+  outfile: join(dist, "cli.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node16",
+  banner: { js: "#!/usr/bin/env node" },
+  legalComments: "none",
+  logLevel: "warning",
+  plugins: [{
+    name: "cli-uses-the-main-entry",
+    setup(b) {
+      b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: "./node.cjs", external: true }));
+    },
+  }],
+});
+makeExecutable(join(dist, "cli.cjs"), 0o755);

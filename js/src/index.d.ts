@@ -25,12 +25,49 @@ export declare class SignatureError extends Error {
   readonly code: ErrorCode;
 }
 
+/**
+ * Where the keys come from, in order (as `@upstash/qstash` 2.12's `Receiver`): dev mode; these
+ * keys; the environment (`env`, else `process.env`): `QSTASH_CURRENT_SIGNING_KEY` /
+ * `QSTASH_NEXT_SIGNING_KEY`, or with `QSTASH_REGION` set, `${REGION}_QSTASH_CURRENT_SIGNING_KEY`
+ * / `${REGION}_QSTASH_NEXT_SIGNING_KEY` for the request's `upstashRegion`.
+ */
 export interface ReceiverConfig {
-  /** The current signing key (QStash console → Signing keys). Required. */
-  currentSigningKey: string;
+  /** The current signing key (QStash console → Signing keys). Absent: from the environment. */
+  currentSigningKey?: string | null;
   /** The next signing key; optional (the official SDK demands it). */
   nextSigningKey?: string | null;
+  /**
+   * `true`: verify with the local QStash dev server's public keys (refused, with
+   * `SignatureError` `missing_signing_key`, when `NODE_ENV` is `"production"`); `false`: never;
+   * absent: as `QSTASH_DEV` says (`"true"` / `"1"`).
+   */
+  devMode?: boolean;
+  /** The environment variables to read (a Worker's `env`, `Deno.env.toObject()`). Default: `process.env` where it exists. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** What `sign` puts in a token. */
+export interface SignOptions {
+  /** The key to sign with. Empty or absent: `SignatureError` `missing_signing_key`. */
+  signingKey: string;
+  /** The destination url (`sub`). */
+  url: string;
+  /** The raw body; a string is hashed as UTF-8. */
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | null;
+  /** Issue time (`iat`, `nbf`), unix seconds. Default: now. */
+  now?: number;
+  /** Lifetime in seconds (`exp = now + ttl`). Default 300, as QStash. */
+  ttl?: number;
+  /** The token id. Default: `jwt_` and 28 random letters and digits, as QStash. */
+  jti?: string;
+}
+
+/**
+ * Mints an `Upstash-Signature` token exactly as QStash does, for tests of handlers:
+ * header `{"alg":"HS256","typ":"JWT"}`, claims `aud: ""`, `body`, `exp`, `iat`, `iss: "Upstash"`,
+ * `jti`, `nbf`, `sub`.
+ */
+export declare function sign(options: SignOptions): string;
 
 export interface VerifyRequest {
   /** The `Upstash-Signature` header value. */
@@ -47,6 +84,8 @@ export interface VerifyRequest {
   clockTolerance?: number;
   /** The verification time in unix seconds, for tests. Default: `Date.now()`. */
   now?: number;
+  /** The `upstash-region` header: selects the keys when `QSTASH_REGION` is set (multi-region). */
+  upstashRegion?: string | null;
 }
 
 /** The claims of a verified token, and which key signed it. */
@@ -67,10 +106,52 @@ export interface VerifiedClaims {
 
 /** The shape of `@upstash/qstash`'s `Receiver`: switching is a change of import. */
 export declare class Receiver {
-  /** @throws SignatureError `missing_signing_key` when `currentSigningKey` is absent or empty. */
-  constructor(config: ReceiverConfig);
+  /** @throws SignatureError `missing_signing_key` when no key is found (see `ReceiverConfig`). */
+  constructor(config?: ReceiverConfig);
   /** Resolves `true`, or rejects with `SignatureError` (or `TypeError` for arguments of the wrong type). */
   verify(request: VerifyRequest): Promise<boolean>;
   /** The same rules, synchronous: returns the claims or throws `SignatureError` / `TypeError`. */
   verifySync(request: VerifyRequest): VerifiedClaims;
 }
+
+/** What `verifyRequest` reads: any Fetch-API `Request` fits (Workers, Next.js, Hono's `c.req.raw`, Deno, Bun, undici). */
+export interface FetchRequestLike {
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  readonly bodyUsed?: boolean;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface VerifyRequestOptions {
+  /**
+   * The url QStash signed for (a string or a list). Default: `request.url` without its query
+   * string; give it when a proxy rewrites the scheme or the host.
+   */
+  url?: string | readonly string[];
+  /** Seconds of clock skew tolerated on `exp` and `nbf`. Default 0. */
+  clockTolerance?: number;
+  /** The verification time in unix seconds, for tests. Default: `Date.now()`. */
+  now?: number;
+}
+
+/** A verified request: the claims, and the body that was read to verify it. */
+export interface VerifiedRequest {
+  claims: VerifiedClaims;
+  body: {
+    /** The body decoded as UTF-8 (as `request.text()` would). */
+    text: string;
+    /** The raw body bytes, as hashed. */
+    bytes: Uint8Array;
+  };
+}
+
+/**
+ * Reads the body once, verifies the `Upstash-Signature` header against it and the url, and
+ * resolves the claims and the body; rejects with `SignatureError` (`.code`), or `TypeError` for
+ * arguments of the wrong type or a body already read. Works with a `Receiver` from any entry.
+ */
+export declare function verifyRequest(
+  request: FetchRequestLike,
+  receiver: Pick<Receiver, "verifySync">,
+  options?: VerifyRequestOptions,
+): Promise<VerifiedRequest>;
