@@ -8,7 +8,7 @@ NODE16 := $(CURDIR)/scripts/runtimes/node16/node_modules/node/bin/node
 NODE22 := $(CURDIR)/scripts/runtimes/node22/node_modules/node/bin/node
 step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
-.PHONY: all setup build demo test lint test-rust test-wasm test-js test-pack sizes vectors clean
+.PHONY: all setup build demo test lint test-rust test-wasm test-js sizes vectors clean
 
 # One fragment per area (mk/*.mk). Each may add its test targets to EXTRA_TESTS, which `make test`
 # runs after the core tests.
@@ -32,7 +32,7 @@ build: setup
 demo: demo-lambda
 
 ## test: every test
-test: build lint test-rust test-wasm test-js test-pack $(EXTRA_TESTS)
+test: build lint test-rust test-wasm test-js $(EXTRA_TESTS)
 	$(call step,all tests passed)
 
 lint: setup
@@ -56,10 +56,6 @@ test-js: build
 	bash scripts/js-tests.sh node
 	$(call step,JS tests on Node 22)
 	bash scripts/js-tests.sh $(NODE22)
-
-test-pack: build
-	$(call step,npm pack ./js → install → require and import on Node 16 / 20 / 22)
-	bash scripts/pack-test.sh
 
 ## sizes: the .wasm and the npm package, as the README quotes them
 sizes: build
