@@ -40,6 +40,7 @@ lint: setup
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 test-rust: setup
 	$(call step,cargo test (native))

@@ -22,12 +22,15 @@ if [ -n "${WASM_KEEP_NAMES:-}" ]; then
   target=target/twiggy out=target/twiggy names=(-g)
   export CARGO_PROFILE_RELEASE_STRIP=false
 fi
+# Without the default `std` feature: the crate is then `no_std` on wasm, and the object-returning
+# `verify` and `sign` exports (serde-wasm-bindgen), which the package does not call, are left out
+# (Cargo.toml; bench/report.md gives what each part costs).
 RUSTFLAGS="-C target-cpu=mvp -C target-feature=$FEATURES" CARGO_TARGET_DIR=$target \
-  cargo build --quiet --release --lib --target wasm32-unknown-unknown
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features
 # wasm-bindgen reads the target_features section (std's "reference-types") to decide on externref
 # glue: strip it first (with the per-package opt-level overrides in Cargo.toml, cargo leaves it in).
 wasm-opt --strip-target-features "${names[@]}" "${WASM_OPT_FEATURES[@]}" \
   $target/wasm32-unknown-unknown/release/qstash_verifier.wasm -o $target/qstash_verifier.wasm
 wasm-bindgen --target web --omit-default-module-path --out-dir $out $target/qstash_verifier.wasm
-wasm-opt -Oz "${names[@]}" "${WASM_OPT_FEATURES[@]}" $out/qstash_verifier_bg.wasm \
+wasm-opt -Oz --strip-producers "${names[@]}" "${WASM_OPT_FEATURES[@]}" $out/qstash_verifier_bg.wasm \
   -o $out/qstash_verifier_bg.wasm

@@ -5,6 +5,10 @@
 //! compare it with): the alphabet `A–Z a–z 0–9 - _` only (so no `=`, `+`, `/` or whitespace), no
 //! length of the form 4n + 1, and the unused bits of the last character zero.
 
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Not a base64url character.

@@ -1,5 +1,7 @@
 //! The claims QStash puts in a token, read and type-checked after the MAC matched.
 
+use alloc::string::String;
+
 use serde::Serialize;
 
 use crate::json::{self, Value};
@@ -54,7 +56,7 @@ impl Claims {
     /// Reads the payload: `malformed_token` if it is not a JSON object, `invalid_claims` for a
     /// missing or mistyped claim, then `invalid_issuer` if `iss` is not `"Upstash"`.
     pub(crate) fn parse(payload: &[u8]) -> Result<Claims, Error> {
-        let text = std::str::from_utf8(payload).map_err(|_| Error::MalformedToken {
+        let text = core::str::from_utf8(payload).map_err(|_| Error::MalformedToken {
             reason: "the payload is not UTF-8",
         })?;
         let members =

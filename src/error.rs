@@ -1,6 +1,7 @@
 //! The one error type: every way a delivery can be refused.
 
-use std::fmt;
+use alloc::string::String;
+use core::fmt;
 
 /// Why a token was refused.
 ///
@@ -106,75 +107,78 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message, as [`Display`](fmt::Display) writes it, built without `core::fmt` (whose
+    /// machinery would otherwise be a good part of the `.wasm`).
+    pub(crate) fn message(&self) -> String {
         match self {
             Error::MissingSignature => {
-                f.write_str("the Upstash-Signature header is missing or empty")
+                String::from("the Upstash-Signature header is missing or empty")
             }
-            Error::TokenTooLarge { len } => write_all(
-                f,
-                &[
-                    "the token is ",
-                    &decimal(i64::try_from(*len).unwrap_or(i64::MAX)),
-                    " bytes, more than the ",
-                    &decimal(crate::MAX_TOKEN_LEN as i64),
-                    " allowed",
-                ],
-            ),
-            Error::MalformedToken { reason } => write_all(f, &["the token is malformed: ", reason]),
+            Error::TokenTooLarge { len } => concat(&[
+                "the token is ",
+                &decimal(i64::try_from(*len).unwrap_or(i64::MAX)),
+                " bytes, more than the ",
+                &decimal(crate::MAX_TOKEN_LEN as i64),
+                " allowed",
+            ]),
+            Error::MalformedToken { reason } => concat(&["the token is malformed: ", reason]),
             Error::UnsupportedAlgorithm { reason } => {
-                write_all(f, &["the token's algorithm is not supported: ", reason])
+                concat(&["the token's algorithm is not supported: ", reason])
             }
             Error::InvalidSignature => {
-                f.write_str("the signature matches neither the current nor the next signing key")
+                String::from("the signature matches neither the current nor the next signing key")
             }
-            Error::InvalidIssuer => f.write_str("the token's issuer (iss) is not \"Upstash\""),
+            Error::InvalidIssuer => String::from("the token's issuer (iss) is not \"Upstash\""),
             Error::InvalidClaims { reason } => {
-                write_all(f, &["the token's claims are invalid: ", reason])
+                concat(&["the token's claims are invalid: ", reason])
             }
-            Error::TokenExpired { exp, now } => write_all(
-                f,
-                &[
-                    "the token expired at ",
-                    &decimal(*exp),
-                    " (now is ",
-                    &decimal(*now),
-                    ")",
-                ],
-            ),
-            Error::TokenNotYetValid { nbf, now } => write_all(
-                f,
-                &[
-                    "the token is not valid before ",
-                    &decimal(*nbf),
-                    " (now is ",
-                    &decimal(*now),
-                    ")",
-                ],
-            ),
+            Error::TokenExpired { exp, now } => concat(&[
+                "the token expired at ",
+                &decimal(*exp),
+                " (now is ",
+                &decimal(*now),
+                ")",
+            ]),
+            Error::TokenNotYetValid { nbf, now } => concat(&[
+                "the token is not valid before ",
+                &decimal(*nbf),
+                " (now is ",
+                &decimal(*now),
+                ")",
+            ]),
             Error::UrlMismatch { got, expected } => {
-                write_all(f, &["the token is for ", got, ", not for ", expected])
+                concat(&["the token is for ", got, ", not for ", expected])
             }
             Error::BodyMismatch => {
-                f.write_str("the body's SHA-256 does not match the token's body claim")
+                String::from("the body's SHA-256 does not match the token's body claim")
             }
-            Error::MissingSigningKey => f.write_str(
+            Error::MissingSigningKey => String::from(
                 "no signing key: give the current signing key (and the next one while rolling)",
             ),
         }
     }
 }
 
-impl std::error::Error for Error {}
-
-/// Writes `parts` one after the other: `write!` without `core::fmt`'s machinery, which would
-/// otherwise be a good part of the `.wasm`.
-fn write_all(f: &mut fmt::Formatter<'_>, parts: &[&str]) -> fmt::Result {
-    parts.iter().try_for_each(|part| f.write_str(part))
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
 }
 
-/// `n` in decimal, without `core::fmt` (see [`write_all`]).
+impl core::error::Error for Error {}
+
+/// `parts` one after the other (a loop: smaller in the `.wasm` than `[&str]::concat`).
+#[inline(never)]
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// `n` in decimal, without `core::fmt` (see [`Error::message`]).
 pub(crate) fn decimal(n: i64) -> String {
     let mut out = String::new();
     push_decimal(&mut out, n);
@@ -197,7 +201,7 @@ pub(crate) fn push_decimal(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    out.push_str(core::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// `url` without its query string (and fragment), for messages.

@@ -4,6 +4,9 @@
 //! They reach what [`crate::Verifier`] only reaches after a matching MAC (the claims reader) and
 //! the strict JSON reader on its own, so that a fuzzer without the key can explore them.
 
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
 use crate::{token, Claims, Error};
 
 /// What [`parse_token`] found.

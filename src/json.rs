@@ -6,7 +6,9 @@
 //! only, no trailing commas, no comments, no lone surrogates, nesting at most [`MAX_DEPTH`].
 //! It keeps the top-level members and only validates what is nested.
 
-use std::borrow::Cow;
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
 
 /// Deepest nesting accepted inside a header or claims object.
 pub(crate) const MAX_DEPTH: usize = 32;

@@ -43,9 +43,16 @@
 //! - [`Claims`]: reading and typing the claims.
 //! - [`Verifier`]: keys, [`Expect`] and the verification.
 //! - [`sign()`]: tokens minted exactly as QStash mints them, for tests.
-//! - `wasm` (only on `wasm32`): the wasm-bindgen exports used by the npm package
-//!   (`verify_digest`, `verify`, `sign`).
+//! - `wasm` (only on `wasm32`): the wasm-bindgen exports. The npm package's build (without the
+//!   default `std` feature: `no_std`) has the key handles, `verify_digest` and the body hasher;
+//!   with `std` there are also `verify`, which returns the claims as an object
+//!   (serde-wasm-bindgen), and `sign`.
 #![forbid(unsafe_code)]
+// Without the `std` feature (the npm package's build), the wasm build is `no_std`: no std panic
+// and formatting machinery in the `.wasm` (see Cargo.toml).
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 mod b64;
 mod claims;

@@ -1,5 +1,7 @@
 //! Minting tokens exactly as QStash does, so handlers can be tested without QStash.
 
+use alloc::string::String;
+
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 

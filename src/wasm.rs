@@ -5,17 +5,29 @@
 //! [`verify_digest`] the body's SHA-256: computed by the runtime where that is faster (the Node
 //! entry uses `node:crypto`), else by [`body_update`] fed in fixed-size chunks (so wasm memory does not grow
 //! with body size). [`verify_digest`] returns the claims as one compact string (see
-//! [`ClaimsRecord`]); [`verify`] returns them as an object. Errors come back as
-//! `{ code, message }` objects, which the shim turns into `SignatureError`.
+//! [`ClaimsRecord`]). A refusal comes back as the string `"<code>: <message>"`, which the shim
+//! turns into a `SignatureError`; a misuse (an unknown handle, offsets that do not fit) as an
+//! `Error`.
+//!
+//! With the `std` feature (the default) there are two more exports: [`verify`], which returns the
+//! claims as an object (serde-wasm-bindgen), and [`sign`]. The npm package is built without it
+//! (scripts/build-wasm.sh): `no_std`, and a panic (a bug: the core returns errors) traps.
 
-use std::cell::RefCell;
+use alloc::string::String;
+use alloc::vec::Vec;
 
-use serde::Serialize;
 use sha2::{Digest, Sha256};
+use spin::Mutex;
 use wasm_bindgen::prelude::*;
 
 use crate::error::push_decimal;
-use crate::{Claims, Error, Expect, KeyUsed, SignOptions, Url, Verified, Verifier};
+use crate::{Claims, Error, Expect, KeyUsed, Url, Verified, Verifier};
+
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 /// `lol_alloc`'s free-list allocator (sorted by address, coalescing neighbours) instead of Rust's
 /// default dlmalloc: as fast here, and a smaller `.wasm` (bench/report.md). Its spin lock is never
@@ -28,38 +40,35 @@ static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
 // that calls into wasm, and on Node.js 16 a process whose garbage collector runs such a callback
 // while it exits hangs for ever. Key pairs live here behind integer handles, which the shim frees
 // (js/src/core.js, `makeKeys`) outside of any finalizer; the body hasher is one per module.
-thread_local! {
-    static KEYS: RefCell<Vec<Option<Verifier>>> = const { RefCell::new(Vec::new()) };
-    static BODY: RefCell<Sha256> = RefCell::new(Sha256::new());
-}
+// (A wasm module runs on one thread: the locks are never contended. `spin`'s, because `no_std`
+// has no `thread_local!`.)
+static KEYS: Mutex<Vec<Option<Verifier>>> = Mutex::new(Vec::new());
+static BODY: Mutex<Option<Sha256>> = Mutex::new(None);
 
-/// Prepares the current and (optional) next signing keys; returns their handle.
+/// Prepares the current and next signing keys (`""` when there is no next key); returns their
+/// handle.
 ///
 /// # Errors
-/// `{ code: "missing_signing_key" }` when `current` is absent or empty.
+/// A refusal (see [`to_js`]) with the code `missing_signing_key` when `current` is empty.
 #[wasm_bindgen]
-pub fn keys_new(current: Option<String>, next: Option<String>) -> Result<u32, JsValue> {
-    let verifier =
-        Verifier::new(current.as_deref().unwrap_or(""), next.as_deref()).map_err(to_js)?;
-    KEYS.with_borrow_mut(|slots| {
-        let free = slots.iter().position(Option::is_none);
-        let index = free.unwrap_or(slots.len());
-        match free {
-            Some(i) => slots[i] = Some(verifier),
-            None => slots.push(Some(verifier)),
-        }
-        u32::try_from(index).map_err(|_| JsValue::from_str("too many key pairs"))
-    })
+pub fn keys_new(current: &str, next: &str) -> Result<u32, JsValue> {
+    let verifier = Verifier::new(current, Some(next)).map_err(to_js)?;
+    let mut slots = KEYS.lock();
+    let free = slots.iter().position(Option::is_none);
+    let index = free.unwrap_or(slots.len());
+    match free {
+        Some(i) => slots[i] = Some(verifier),
+        None => slots.push(Some(verifier)),
+    }
+    u32::try_from(index).map_err(|_| JsValue::from_str("too many key pairs"))
 }
 
 /// Forgets the key pair behind `handle` (from [`keys_new`]); an unknown handle is ignored.
 #[wasm_bindgen]
 pub fn keys_free(handle: u32) {
-    KEYS.with_borrow_mut(|slots| {
-        if let Some(slot) = slots.get_mut(handle as usize) {
-            *slot = None;
-        }
-    });
+    if let Some(slot) = KEYS.lock().get_mut(handle as usize) {
+        *slot = None;
+    }
 }
 
 /// Runs `f` with the key pair behind `handle`.
@@ -67,23 +76,23 @@ fn with_keys<T>(
     handle: u32,
     f: impl FnOnce(&Verifier) -> Result<T, JsValue>,
 ) -> Result<T, JsValue> {
-    KEYS.with_borrow(|slots| match slots.get(handle as usize) {
+    match KEYS.lock().get(handle as usize) {
         Some(Some(verifier)) => f(verifier),
         _ => Err(JsError::new("unknown key handle (freed, or not from keys_new)").into()),
-    })
+    }
 }
 
 /// Starts hashing a new body (what was hashed so far is forgotten).
 #[wasm_bindgen]
 pub fn body_reset() {
-    BODY.with_borrow_mut(|sha| *sha = Sha256::new());
+    *BODY.lock() = None;
 }
 
 /// Hashes the next chunk of the body; the shim sends fixed-size chunks, so wasm memory does not
 /// grow with body size.
 #[wasm_bindgen]
 pub fn body_update(chunk: &[u8]) {
-    BODY.with_borrow_mut(|sha| sha.update(chunk));
+    BODY.lock().get_or_insert_with(Sha256::new).update(chunk);
 }
 
 /// The SHA-256 of the body hashed so far (32 bytes), for [`verify_digest`]; then resets.
@@ -93,11 +102,12 @@ pub fn body_digest() -> Vec<u8> {
 }
 
 fn take_digest() -> [u8; 32] {
-    BODY.with_borrow_mut(|sha| std::mem::take(sha).finalize().into())
+    BODY.lock().take().unwrap_or_default().finalize().into()
 }
 
-/// The verified claims as the JS package returns them.
-#[derive(Serialize)]
+/// The verified claims as [`verify`] returns them.
+#[cfg(feature = "std")]
+#[derive(serde::Serialize)]
 struct JsClaims<'a> {
     iss: &'a str,
     sub: &'a str,
@@ -113,19 +123,26 @@ struct JsClaims<'a> {
     key: &'static str,
 }
 
-/// A refusal as the shim receives it (and turns into a `SignatureError`).
-#[derive(Serialize)]
-struct Refusal {
-    code: &'static str,
-    message: String,
+/// A refusal as the shim receives it (and turns into a `SignatureError`): the string
+/// `"<code>: <message>"` (no object, so the package's `.wasm` needs no `js_sys`).
+#[cfg(not(feature = "std"))]
+fn to_js(e: Error) -> JsValue {
+    let mut refusal = String::from(e.code());
+    refusal.push_str(": ");
+    refusal.push_str(&e.message());
+    JsValue::from_str(&refusal)
 }
 
+/// A refusal with the `std` feature, as fits the object-returning [`verify`]: the object
+/// `{ code, message }`.
+#[cfg(feature = "std")]
 fn to_js(e: Error) -> JsValue {
-    let err = Refusal {
-        code: e.code(),
-        message: e.to_string(),
-    };
-    serde_wasm_bindgen::to_value(&err).unwrap_or_else(|_| JsValue::from_str(e.code()))
+    let refusal = js_sys::Object::new();
+    for (name, value) in [("code", e.code().into()), ("message", e.message())] {
+        // Setting a data property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&refusal, &name.into(), &value.into());
+    }
+    refusal.into()
 }
 
 /// Verified claims as one string, which the shim (`js/src/core.js`, `claimsFrom`) turns into the
@@ -176,51 +193,47 @@ impl ClaimsRecord {
     }
 }
 
-/// Verifies a token for a body whose SHA-256 is `digest` (32 bytes): from the runtime's own
-/// SHA-256 (the Node entry uses `node:crypto`) or from [`body_digest`]. Returns the
-/// claims as a [`ClaimsRecord`] string.
+/// Verifies a token for a body whose SHA-256 the caller computed: the runtime's own SHA-256 (the
+/// Node entry uses `node:crypto`) or [`body_digest`]. Returns the claims as a [`ClaimsRecord`]
+/// string.
 ///
-/// `input` is the token's UTF-8 bytes (`token_len` of them), then the expected urls' UTF-8
-/// bytes one after the other, `url_ends` giving where each url ends; `undefined` for `url_ends`
-/// skips the url check, otherwise `sub` must equal one of the urls. (Bytes written by the shim
-/// with `TextEncoder.encodeInto`, several times faster than strings, which the glue copies one
-/// character at a time.) `clock_tolerance` and `now` are seconds; the shim checks they are
-/// non-negative integers.
+/// `input` holds everything else, so that one buffer crosses into wasm: the token's UTF-8 bytes
+/// (`token_len` of them), then the expected urls' UTF-8 bytes one after the other, then where
+/// each url ends (`urls` of them, each a little-endian `u32` counted from the start of `input`),
+/// then the body's SHA-256 (32 bytes). `urls` is `undefined` to skip the url check; otherwise
+/// `sub` must equal one of the urls. (Bytes written by the shim with `TextEncoder.encodeInto`,
+/// several times faster than strings, which the glue copies one character at a time.)
+/// `clock_tolerance` and `now` are seconds; the shim checks they are non-negative integers.
 ///
 /// # Errors
-/// `{ code, message }` with the code of the first rule broken (see [`Error`]); a `digest` that
-/// is not 32 bytes long, or offsets that do not fit `input`, are an `Error` (a bug in the
-/// caller, never a refusal).
+/// A refusal (see [`to_js`]) with the code of the first rule broken (see [`Error`]); an `input`
+/// that does not fit this layout is an `Error` (a bug in the caller, never a refusal).
 #[wasm_bindgen]
 pub fn verify_digest(
     keys: u32,
     input: &[u8],
     token_len: usize,
-    url_ends: Option<Vec<u32>>,
-    digest: &[u8],
+    urls: Option<u32>,
     clock_tolerance: f64,
     now: f64,
 ) -> Result<String, JsValue> {
-    let bad = || {
-        JsError::new(
-            "verify_digest: the input does not fit its offsets, or the digest is not 32 bytes",
-        )
-    };
-    let digest: &[u8; 32] = digest.try_into().map_err(|_| bad())?;
-    let text = std::str::from_utf8(input).map_err(|_| bad())?;
+    let bad = || JsError::new("verify_digest: the input does not fit its layout");
+    let count = urls.unwrap_or(0) as usize;
+    let (rest, digest) = input.split_last_chunk::<32>().ok_or_else(bad)?;
+    let text_len = rest.len().checked_sub(4 * count).ok_or_else(bad)?;
+    let (text, ends) = rest.split_at_checked(text_len).ok_or_else(bad)?;
+    let text = core::str::from_utf8(text).map_err(|_| bad())?;
     let token = text.get(..token_len).ok_or_else(bad)?;
-    let mut urls = Vec::new();
-    if let Some(ends) = &url_ends {
-        let mut start = token_len;
-        for &end in ends {
-            let end = end as usize;
-            urls.push(text.get(start..end).ok_or_else(bad)?);
-            start = end;
-        }
+    let mut list = Vec::with_capacity(count);
+    let mut start = token_len;
+    for end in ends.chunks_exact(4) {
+        let end = u32::from_le_bytes(end.try_into().map_err(|_| bad())?) as usize;
+        list.push(text.get(start..end).ok_or_else(bad)?);
+        start = end;
     }
     let expect = Expect {
-        url: if url_ends.is_some() {
-            Url::AnyOf(&urls)
+        url: if urls.is_some() {
+            Url::AnyOf(&list)
         } else {
             Url::Unchecked
         },
@@ -235,13 +248,14 @@ pub fn verify_digest(
 }
 
 /// Verifies `token` against the body hashed so far ([`body_update`]; then reset), and returns
-/// the claims as an object (the shim uses [`verify_digest`]).
+/// the claims as an object (the shim uses [`verify_digest`]). Only with the `std` feature.
 ///
 /// `urls`: `undefined` skips the url check; otherwise `sub` must equal one of them.
 /// `clock_tolerance` and `now` are seconds; the shim checks they are non-negative integers.
 ///
 /// # Errors
 /// `{ code, message }` with the code of the first rule broken (see [`Error`]).
+#[cfg(feature = "std")]
 #[wasm_bindgen]
 pub fn verify(
     keys: u32,
@@ -282,10 +296,12 @@ pub fn verify(
     serde_wasm_bindgen::to_value(&out).map_err(JsValue::from)
 }
 
-/// Mints a token as QStash does (see [`crate::sign()`]): for tests of handlers.
+/// Mints a token as QStash does (see [`crate::sign()`]): for tests of handlers. Only with the
+/// `std` feature.
 ///
 /// # Errors
 /// `{ code: "missing_signing_key" }` when `signing_key` is empty.
+#[cfg(feature = "std")]
 #[wasm_bindgen]
 pub fn sign(
     signing_key: &str,
@@ -295,7 +311,7 @@ pub fn sign(
     ttl: f64,
     jti: &str,
 ) -> Result<String, JsValue> {
-    let opts = SignOptions {
+    let opts = crate::SignOptions {
         url,
         body,
         now: now as i64,

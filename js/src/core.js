@@ -69,7 +69,7 @@ function makeKeys(current, next) {
   const pair = `${current}\0${next ?? ""}`;
   let entry = pairs.get(pair);
   if (entry === undefined) {
-    entry = { id: wasm.keys_new(current, next), refs: 0 };
+    entry = { id: wasm.keys_new(current ?? "", next ?? ""), refs: 0 };
     pairs.set(pair, entry);
   }
   entry.refs++;
@@ -78,8 +78,10 @@ function makeKeys(current, next) {
   return keys;
 }
 // The token and the urls cross into wasm as UTF-8 bytes written here by `encodeInto` (one copy),
-// several times faster than as strings, which the glue copies a character at a time.
+// several times faster than as strings, which the glue copies a character at a time; the urls'
+// ends and the body's digest follow them in the same buffer, so one allocation crosses per call.
 let scratch = new Uint8Array(3 * MAX_TOKEN_LENGTH + 1024);
+let scratchView = new DataView(scratch.buffer);
 let bodyDigest; // set by an entry whose runtime hashes faster than wasm (src/node.js)
 
 /**
@@ -90,28 +92,49 @@ export function useBodyDigest(digest) {
   bodyDigest = digest;
 }
 
-// `verify_digest`'s arguments besides `input` (set by `encodeRequest`; the glue copies them at
-// once, so one url's end can live in a reused array).
-let tokenLength = 0;
-let urlEnds;
-const oneUrlEnd = new Uint32Array(1);
+let tokenLength = 0; // `verify_digest`'s `token_len`, set by `encodeRequest`
 
-/** The token then the urls as UTF-8 in `scratch` (returned), their ends in `tokenLength`, `urlEnds`. */
-function encodeRequest(signature, urls) {
-  let need = 3 * signature.length;
-  if (urls !== undefined) for (const url of urls) need += 3 * url.length;
-  if (need > scratch.length) scratch = new Uint8Array(need);
+/**
+ * `verify_digest`'s `input` (src/wasm.rs): the token, then the urls, as UTF-8; then each url's
+ * end (u32, little-endian); then the body's digest. Sets `tokenLength`.
+ */
+function encodeRequest(signature, urls, digest) {
+  let need = 3 * signature.length + 32;
+  if (urls !== undefined) for (const url of urls) need += 3 * url.length + 4;
+  if (need > scratch.length) {
+    scratch = new Uint8Array(need);
+    scratchView = new DataView(scratch.buffer);
+  }
   let at = encoder.encodeInto(signature, scratch).written;
   tokenLength = at;
-  urlEnds = undefined;
   if (urls !== undefined) {
-    urlEnds = urls.length === 1 ? oneUrlEnd : new Uint32Array(urls.length);
-    for (let k = 0; k < urls.length; k++) {
-      at += encoder.encodeInto(urls[k], scratch.subarray(at)).written;
-      urlEnds[k] = at;
+    const ends = [];
+    for (const url of urls) ends.push((at += encoder.encodeInto(url, scratch.subarray(at)).written));
+    for (const end of ends) {
+      scratchView.setUint32(at, end, true);
+      at += 4;
     }
   }
-  return scratch.subarray(0, at);
+  scratch.set(digest, at);
+  return scratch.subarray(0, at + 32);
+}
+
+/**
+ * The SHA-256 of the byte arrays `parts`, one after the other, by the wasm hasher (fed in chunks,
+ * so wasm memory stays small). Synchronous calls only: there is one hasher.
+ */
+export function wasmSha256(...parts) {
+  wasm.body_reset();
+  for (const bytes of parts) {
+    for (let i = 0; i < bytes.length; i += CHUNK) wasm.body_update(bytes.subarray(i, i + CHUNK));
+  }
+  return wasm.body_digest();
+}
+
+/** A body's SHA-256: the runtime's own where the entry set one (`useBodyDigest`), else wasm's. */
+export function bodySha256(body) {
+  const digest = bodyDigest === undefined ? undefined : bodyDigest(body);
+  return digest === undefined ? wasmSha256(toBytes(body)) : digest;
 }
 
 /** The claims object from `verify_digest`'s compact string (src/wasm.rs, `ClaimsRecord`). */
@@ -146,11 +169,11 @@ function claimsFrom(record) {
   return claims;
 }
 
+/** A refusal from wasm (`"<code>: <message>"`, src/wasm.rs `to_js`) as a SignatureError. */
 function fromWasm(e) {
-  if (e && typeof e === "object" && typeof e.code === "string" && !(e instanceof Error)) {
-    return new SignatureError(e.code, e.message);
-  }
-  return e;
+  if (typeof e !== "string") return e; // a misuse (an Error), never a refusal
+  const at = e.indexOf(": ");
+  return new SignatureError(e.slice(0, at), e.slice(at + 2));
 }
 
 function toBytes(body) {
@@ -237,18 +260,11 @@ export class Receiver {
     const tolerance = seconds(request.clockTolerance, "clockTolerance", () => 0);
     if (tolerance < 0) throw new TypeError("clockTolerance must not be negative");
     const now = seconds(request.now, "now", () => Math.floor(Date.now() / 1000));
-    const body = request.body;
-    let digest = bodyDigest === undefined ? undefined : bodyDigest(body);
-    if (digest === undefined) {
-      const bytes = toBytes(body);
-      wasm.body_reset();
-      for (let i = 0; i < bytes.length; i += CHUNK) wasm.body_update(bytes.subarray(i, i + CHUNK));
-      digest = wasm.body_digest();
-    }
-    const input = encodeRequest(signature, urls);
+    const digest = bodySha256(request.body);
+    const input = encodeRequest(signature, urls, digest);
     try {
       const keys = this.#keys ?? this.#select(request.upstashRegion);
-      return claimsFrom(wasm.verify_digest(keys.id, input, tokenLength, urlEnds, digest, tolerance, now));
+      return claimsFrom(wasm.verify_digest(keys.id, input, tokenLength, urls?.length, tolerance, now));
     } catch (e) {
       throw fromWasm(e);
     }

@@ -1,10 +1,13 @@
-// sign(): mints an Upstash-Signature token exactly as QStash does (the Rust core's `sign`, through
-// wasm), so handlers can be tested without QStash. Runtime-neutral: the token id's randomness
+// sign(): mints an Upstash-Signature token exactly as QStash does, byte for byte as the Rust
+// core's `sign` (src/sign.rs), so handlers can be tested without QStash. Written here, on the wasm
+// module's SHA-256 (or the runtime's, for the body): the package's .wasm leaves out the Rust
+// `sign` export to stay small (Cargo.toml, feature `std`). Runtime-neutral: the token id's randomness
 // comes from `crypto.getRandomValues` (a global in browsers, Deno, Bun, Workers, Node >= 17);
 // an entry without that global (Node 16) hands one in through `setRandomSource`.
-import * as wasm from "../wasm/qstash_verifier.js";
-import { SignatureError } from "./core.js";
+import { SignatureError, bodySha256, wasmSha256 } from "./core.js";
 
+/** base64url of `{"alg":"HS256","typ":"JWT"}`, the header of every QStash token. */
+const HEADER = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const encoder = new TextEncoder();
 let fallbackRandom;
@@ -35,13 +38,34 @@ function randomJti() {
   return out;
 }
 
-function bytesOf(body) {
-  if (body === undefined || body === null) return new Uint8Array(0);
-  if (typeof body === "string") return encoder.encode(body);
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  throw new TypeError("body must be a string, a Uint8Array, an ArrayBuffer, null or undefined");
+/** Canonical unpadded base64url (`btoa`: every runtime has it, Node 16 included). */
+function base64url(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** `s` as a JSON string, escaped as src/sign.rs escapes it (`"`, `\`, and controls only). */
+function jsonString(s) {
+  const escape = (c) =>
+    ({ '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ??
+    `\\u00${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  return `"${s.replace(/["\\\u0000-\u001f]/g, escape)}"`;
+}
+
+/** HMAC-SHA256 (RFC 2104) on the wasm module's SHA-256. */
+function hmacSha256(key, message) {
+  let k = encoder.encode(key);
+  if (k.length > 64) k = wasmSha256(k);
+  const inner = new Uint8Array(64).fill(0x36);
+  const outer = new Uint8Array(64).fill(0x5c);
+  for (let i = 0; i < k.length; i++) {
+    inner[i] ^= k[i];
+    outer[i] ^= k[i];
+  }
+  return wasmSha256(outer, wasmSha256(inner, message));
 }
 
 function integer(value, name, fallback) {
@@ -66,18 +90,15 @@ export function sign(options) {
   }
   if (!signingKey) throw new SignatureError("missing_signing_key", "no signing key: give signingKey");
   if (typeof url !== "string") throw new TypeError("url must be a string");
-  const body = bytesOf(options.body);
   const now = integer(options.now, "now", Math.floor(Date.now() / 1000));
   const ttl = integer(options.ttl, "ttl", 300);
   if (ttl < 0) throw new TypeError("ttl must not be negative");
   const jti = options.jti === undefined ? randomJti() : options.jti;
   if (typeof jti !== "string") throw new TypeError("jti must be a string");
-  try {
-    return wasm.sign(signingKey, url, body, now, ttl, jti);
-  } catch (e) {
-    if (e && typeof e === "object" && typeof e.code === "string" && !(e instanceof Error)) {
-      throw new SignatureError(e.code, e.message);
-    }
-    throw e;
-  }
+  // The claims in QStash's order; `exp` as a BigInt sum, so that it is exact at any size.
+  const claims =
+    `{"aud":"","body":"${base64url(bodySha256(options.body))}=","exp":${BigInt(now) + BigInt(ttl)},` +
+    `"iat":${now},"iss":"Upstash","jti":${jsonString(jti)},"nbf":${now},"sub":${jsonString(url)}}`;
+  const input = `${HEADER}.${base64url(encoder.encode(claims))}`;
+  return `${input}.${base64url(hmacSha256(signingKey, encoder.encode(input)))}`;
 }
