@@ -38,8 +38,10 @@ test-crate: setup
 	  out=$$(CARGO_TARGET_DIR=target/package-check cargo test \
 	    --manifest-path target/package-check/package/qstash-verifier-$$version/Cargo.toml 2>&1) || { echo "$$out"; exit 1; }; \
 	  grep -E '^(test result|     Running|   Doc-tests)' <<<"$$out"
-	$(call step,crate: cargo doc --no-deps with RUSTDOCFLAGS=-D warnings)
+	$(call step,crate: cargo doc --no-deps with RUSTDOCFLAGS=-D warnings (native, and wasm with and without std))
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet --target wasm32-unknown-unknown
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet --target wasm32-unknown-unknown --no-default-features
 	$(call step,crate: cargo test on the MSRV toolchain)
 	msrv=$$(node scripts/msrv.mjs --print); toolchain=$$msrv; [[ $$toolchain == *.*.* ]] || toolchain=$$toolchain.0; \
 	  rustup toolchain list | grep -q "^$$toolchain-" || rustup toolchain install "$$toolchain" --profile minimal; \

@@ -5,12 +5,12 @@
 //! [`verify_digest`] the body's SHA-256: computed by the runtime where that is faster (the Node
 //! entry uses `node:crypto`), else by [`body_update`] fed in fixed-size chunks (so wasm memory does not grow
 //! with body size). [`verify_digest`] returns the claims as one compact string (see
-//! [`ClaimsRecord`]). A refusal comes back as the string `"<code>: <message>"`, which the shim
-//! turns into a `SignatureError`; a misuse (an unknown handle, offsets that do not fit) as an
-//! `Error`.
+//! `ClaimsRecord`). A refusal comes back as the string `"<code>: <message>"` in the package's
+//! build (as `{ code, message }` with the `std` feature: see `to_js`), which the shim turns into
+//! a `SignatureError`; a misuse (an unknown handle, an input that does not fit) as an `Error`.
 //!
-//! With the `std` feature (the default) there are two more exports: [`verify`], which returns the
-//! claims as an object (serde-wasm-bindgen), and [`sign`]. The npm package is built without it
+//! With the `std` feature (the default) there are two more exports: `verify`, which returns the
+//! claims as an object (serde-wasm-bindgen), and `sign`. The npm package is built without it
 //! (scripts/build-wasm.sh): `no_std`, and a panic (a bug: the core returns errors) traps.
 
 use alloc::string::String;
@@ -49,7 +49,7 @@ static BODY: Mutex<Option<Sha256>> = Mutex::new(None);
 /// handle.
 ///
 /// # Errors
-/// A refusal (see [`to_js`]) with the code `missing_signing_key` when `current` is empty.
+/// A refusal (see `to_js`) with the code `missing_signing_key` when `current` is empty.
 #[wasm_bindgen]
 pub fn keys_new(current: &str, next: &str) -> Result<u32, JsValue> {
     let verifier = Verifier::new(current, Some(next)).map_err(to_js)?;
@@ -194,7 +194,7 @@ impl ClaimsRecord {
 }
 
 /// Verifies a token for a body whose SHA-256 the caller computed: the runtime's own SHA-256 (the
-/// Node entry uses `node:crypto`) or [`body_digest`]. Returns the claims as a [`ClaimsRecord`]
+/// Node entry uses `node:crypto`) or [`body_digest`]. Returns the claims as a `ClaimsRecord`
 /// string.
 ///
 /// `input` holds everything else, so that one buffer crosses into wasm: the token's UTF-8 bytes
@@ -206,7 +206,7 @@ impl ClaimsRecord {
 /// `clock_tolerance` and `now` are seconds; the shim checks they are non-negative integers.
 ///
 /// # Errors
-/// A refusal (see [`to_js`]) with the code of the first rule broken (see [`Error`]); an `input`
+/// A refusal (see `to_js`) with the code of the first rule broken (see [`Error`]); an `input`
 /// that does not fit this layout is an `Error` (a bug in the caller, never a refusal).
 #[wasm_bindgen]
 pub fn verify_digest(
