@@ -74,13 +74,15 @@ but verified 1.45x slower, so it stays at 2.`,
   },
   bundle: {
     title: "Lambda bundle at most 16 KB gzip",
-    text: `The bundle carries the .wasm as base64 (esbuild's binary loader, what the guide's esbuild
-command does with no loader options), which gzip compresses to about 1.35 times the gzip of the
-.wasm itself; the JS around it (key resolution, the Lambda adapter, the shim) is about 7.5 KB
-gzip. So with a 39 KB .wasm (16 KB gzip) the bundle cannot be under 16 KB even with the .wasm
-deflated before inlining, which would give about 24 KB and costs about 3 ms of cold start
-(loading \`node:zlib\` and inflating; measured), which the cold-start target cannot spare. Under
-16 KB needs a .wasm of about 20 KB: a verification core written for size first (a streaming
+    text: `The Node entry carries the .wasm as a latin1 string (one character a byte, decoded by
+\`Buffer.from(s, "latin1")\`), which the guide's esbuild command prints with escapes; gzip
+compresses it to about 1.1 times the gzip of the .wasm itself (base64, esbuild's binary loader,
+gave 1.35 times: the bundle went from 29839 to 25305 B gzip, with no measurable cost in cold
+start: 0.993x paired). The JS around it (key resolution, the Lambda adapter, the shim, the glue)
+is about 7.5 KB gzip. So with a 39 KB .wasm (16 KB gzip) the bundle cannot be under 16 KB.
+Deflating the .wasm before inlining would give about 24 KB and costs about 2 ms of cold start
+(\`require("node:zlib")\` alone: 2.0 to 2.6 ms here), which the cold-start target cannot spare.
+Under 16 KB needs a .wasm near 20 KB: a verification core written for size first (a streaming
 claims reader instead of the general JSON reader, no owned strings), which is the next step.`,
   },
   memory: {
