@@ -32,5 +32,5 @@ RUSTFLAGS="-C target-cpu=mvp -C target-feature=$FEATURES" CARGO_TARGET_DIR=$targ
 wasm-opt --strip-target-features "${names[@]}" "${WASM_OPT_FEATURES[@]}" \
   $target/wasm32-unknown-unknown/release/qstash_verifier.wasm -o $target/qstash_verifier.wasm
 wasm-bindgen --target web --omit-default-module-path --out-dir $out $target/qstash_verifier.wasm
-wasm-opt -Oz --strip-producers "${names[@]}" "${WASM_OPT_FEATURES[@]}" $out/qstash_verifier_bg.wasm \
+wasm-opt -Oz --converge --strip-producers "${names[@]}" "${WASM_OPT_FEATURES[@]}" $out/qstash_verifier_bg.wasm \
   -o $out/qstash_verifier_bg.wasm

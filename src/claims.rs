@@ -38,17 +38,17 @@ fn invalid(reason: &'static str) -> Error {
     Error::InvalidClaims { reason }
 }
 
-fn string(v: Value<'_>, wrong: &'static str) -> Result<String, Error> {
+fn string(v: Value<'_>, wrong: &'static str) -> Result<String, &'static str> {
     match v {
         Value::Str(s) => Ok(s.into_owned()),
-        _ => Err(invalid(wrong)),
+        _ => Err(wrong),
     }
 }
 
-fn integer(v: Value<'_>, wrong: &'static str) -> Result<i64, Error> {
+fn integer(v: Value<'_>, wrong: &'static str) -> Result<i64, &'static str> {
     match v {
         Value::Int(n) => Ok(n),
-        _ => Err(invalid(wrong)),
+        _ => Err(wrong),
     }
 }
 
@@ -59,22 +59,36 @@ impl Claims {
         let text = core::str::from_utf8(payload).map_err(|_| Error::MalformedToken {
             reason: "the payload is not UTF-8",
         })?;
-        let members =
-            json::parse_object(text).map_err(|reason| Error::MalformedToken { reason })?;
         let (mut iss, mut sub, mut exp, mut nbf) = (None, None, None, None);
         let (mut iat, mut jti, mut aud, mut body) = (None, None, None, None);
-        for (name, value) in members {
-            match &*name {
-                "iss" => iss = Some(string(value, "iss must be a string")?),
-                "sub" => sub = Some(string(value, "sub must be a string")?),
-                "exp" => exp = Some(integer(value, "exp must be an integer within i64")?),
-                "nbf" => nbf = Some(integer(value, "nbf must be an integer within i64")?),
-                "iat" => iat = Some(integer(value, "iat must be an integer within i64")?),
-                "jti" => jti = Some(string(value, "jti must be a string")?),
-                "aud" => aud = Some(string(value, "aud must be a string")?),
-                "body" => body = Some(string(value, "body must be a string")?),
-                _ => {}
+        // The first mistyped claim, reported once the whole object has been read (a JSON error
+        // or a duplicated member anywhere in it comes first).
+        let mut wrong = None;
+        json::each_member(text, &mut |name, value| {
+            let typed = match name.as_bytes() {
+                b"iss" => string(value, "iss must be a string").map(|v| iss = Some(v)),
+                b"sub" => string(value, "sub must be a string").map(|v| sub = Some(v)),
+                b"exp" => {
+                    integer(value, "exp must be an integer within i64").map(|v| exp = Some(v))
+                }
+                b"nbf" => {
+                    integer(value, "nbf must be an integer within i64").map(|v| nbf = Some(v))
+                }
+                b"iat" => {
+                    integer(value, "iat must be an integer within i64").map(|v| iat = Some(v))
+                }
+                b"jti" => string(value, "jti must be a string").map(|v| jti = Some(v)),
+                b"aud" => string(value, "aud must be a string").map(|v| aud = Some(v)),
+                b"body" => string(value, "body must be a string").map(|v| body = Some(v)),
+                _ => Ok(()),
+            };
+            if let (Err(e), None) = (typed, &wrong) {
+                wrong = Some(e);
             }
+        })
+        .map_err(|reason| Error::MalformedToken { reason })?;
+        if let Some(reason) = wrong {
+            return Err(invalid(reason));
         }
         let claims = Claims {
             exp: exp.ok_or(invalid("exp is missing"))?,

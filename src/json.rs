@@ -33,6 +33,18 @@ pub(crate) type Members<'a> = Vec<(Cow<'a, str>, Value<'a>)>;
 
 /// Parses `text` as one JSON object. The error is a short reason for a message.
 pub(crate) fn parse_object(text: &str) -> Result<Members<'_>, &'static str> {
+    let mut members = Vec::with_capacity(8);
+    each_member(text, &mut |name, value| members.push((name, value)))?;
+    Ok(members)
+}
+
+/// Parses `text` as one JSON object, handing each top-level member to `each`, in order. The
+/// whole object is read (and a duplicated name refused) before `Ok`: what `each` saw counts
+/// only then.
+pub(crate) fn each_member<'a>(
+    text: &'a str,
+    each: &mut dyn FnMut(Cow<'a, str>, Value<'a>),
+) -> Result<(), &'static str> {
     let mut p = Parser {
         s: text.as_bytes(),
         text,
@@ -42,13 +54,12 @@ pub(crate) fn parse_object(text: &str) -> Result<Members<'_>, &'static str> {
     if p.peek() != Some(b'{') {
         return Err("not a JSON object");
     }
-    let mut members = Vec::with_capacity(8);
-    p.object(0, &mut |name, value| members.push((name, value)))?;
+    p.object(0, each)?;
     p.ws();
     if p.i != p.s.len() {
         return Err("trailing characters after the JSON object");
     }
-    Ok(members)
+    Ok(())
 }
 
 struct Parser<'a> {
@@ -115,7 +126,8 @@ impl<'a> Parser<'a> {
                 }
                 self.ws();
                 let value = self.value(depth)?;
-                match names.binary_search(&name) {
+                // Byte by byte: names are short, and a call to `memcmp` costs more than them.
+                match names.binary_search_by(|n| n.bytes().cmp(name.bytes())) {
                     Ok(_) => duplicated = true,
                     Err(at) => names.insert(at, name.clone()),
                 }
@@ -149,7 +161,7 @@ impl<'a> Parser<'a> {
             Some(b'-' | b'0'..=b'9') => self.number(),
             _ => {
                 for word in [&b"true"[..], b"false", b"null"] {
-                    if self.s[self.i..].starts_with(word) {
+                    if self.s.get(self.i..).unwrap_or_default().starts_with(word) {
                         self.i += word.len();
                         return Ok(Value::Other);
                     }
@@ -254,19 +266,21 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<Cow<'a, str>, &'static str> {
         self.i += 1;
         let start = self.i;
-        // Fast path: no escapes.
-        loop {
-            match self.peek() {
-                None => return Err("invalid JSON: unterminated string"),
-                Some(b'"') => {
-                    let s = self.slice(start)?;
-                    self.i += 1;
-                    return Ok(Cow::Borrowed(s));
-                }
-                Some(b'\\') => break,
-                Some(0..=0x1f) => return Err("invalid JSON: control character in a string"),
-                Some(_) => self.i += 1,
+        // Fast path: no escapes. The run of plain bytes is found in one pass over the slice.
+        let rest = self.s.get(start..).unwrap_or_default();
+        self.i += rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
+        match self.peek() {
+            None => return Err("invalid JSON: unterminated string"),
+            Some(b'"') => {
+                let s = self.slice(start)?;
+                self.i += 1;
+                return Ok(Cow::Borrowed(s));
             }
+            Some(b'\\') => {}
+            Some(_) => return Err("invalid JSON: control character in a string"),
         }
         let mut out = String::from(self.slice(start)?);
         loop {

@@ -40,33 +40,49 @@ pub(crate) fn parse(token: &str) -> Result<Token<'_>, Error> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(Error::TokenTooLarge { len: token.len() });
     }
-    // The dots, found byte by byte (smaller in the `.wasm` than `str::split`'s searcher).
-    let mut dots = token
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'.')
-        .map(|(i, _)| i);
-    let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
-        return Err(malformed("a JWT has exactly three segments"));
+    // The dots. The first one follows QStash's own header in every QStash token, so it is
+    // found without a scan; the last one is a signature's length from the end. A dot between
+    // them (more than three segments) makes the payload fail to decode, as `.` is not base64url:
+    // only then is the middle searched for one, so that the error says what is wrong.
+    let three_segments = || malformed("a JWT has exactly three segments");
+    let bytes = token.as_bytes();
+    let first = if bytes.get(QSTASH_HEADER.len()) == Some(&b'.') && token.starts_with(QSTASH_HEADER)
+    {
+        Some(QSTASH_HEADER.len())
+    } else {
+        bytes.iter().position(|&b| b == b'.')
     };
-    // At ASCII dots, so never `None`; `get` keeps the panicking slice path out of the `.wasm`.
+    let second = bytes.iter().rposition(|&b| b == b'.');
+    let (Some(first), Some(second)) = (first, second) else {
+        return Err(three_segments());
+    };
+    // `None` only for the payload of a token with one dot (`first == second`: its range runs
+    // backwards); `get` keeps the panicking slice path out of the `.wasm`.
     let (Some(header), Some(payload), Some(signature)) = (
         token.get(..first),
         token.get(first + 1..second),
         token.get(second + 1..),
     ) else {
-        return Err(malformed("a JWT has exactly three segments"));
+        return Err(three_segments());
+    };
+    let segments_first = |e| {
+        if payload.bytes().any(|b| b == b'.') {
+            three_segments()
+        } else {
+            e
+        }
     };
     // QStash's own header passes every check below: a fast path that changes no outcome.
     let header_bytes = if header == QSTASH_HEADER {
         None
     } else {
-        Some(decode(
-            header,
-            "the header is not canonical unpadded base64url",
-        )?)
+        Some(
+            decode(header, "the header is not canonical unpadded base64url")
+                .map_err(segments_first)?,
+        )
     };
-    let payload = decode(payload, "the payload is not canonical unpadded base64url")?;
+    let payload = decode(payload, "the payload is not canonical unpadded base64url")
+        .map_err(segments_first)?;
     let signature = decode(
         signature,
         "the signature is not canonical unpadded base64url",
@@ -85,18 +101,17 @@ pub(crate) fn parse(token: &str) -> Result<Token<'_>, Error> {
 
 fn check_header(bytes: &[u8]) -> Result<(), Error> {
     let text = core::str::from_utf8(bytes).map_err(|_| malformed("the header is not UTF-8"))?;
-    let members = json::parse_object(text).map_err(malformed)?;
-    let mut alg = None;
-    for (name, value) in &members {
-        match &**name {
-            "alg" => alg = Some(value),
-            "crit" => {
-                return Err(unsupported(
-                    "the header has crit; no JWS extension is supported",
-                ))
-            }
-            _ => {}
-        }
+    let (mut alg, mut crit) = (None, false);
+    json::each_member(text, &mut |name, value| match &*name {
+        "alg" => alg = Some(value),
+        "crit" => crit = true,
+        _ => {}
+    })
+    .map_err(malformed)?;
+    if crit {
+        return Err(unsupported(
+            "the header has crit; no JWS extension is supported",
+        ));
     }
     match alg {
         Some(Value::Str(a)) if a == "HS256" => Ok(()),

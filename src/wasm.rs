@@ -54,13 +54,13 @@ static BODY: Mutex<Option<Sha256>> = Mutex::new(None);
 pub fn keys_new(current: &str, next: &str) -> Result<u32, JsValue> {
     let verifier = Verifier::new(current, Some(next)).map_err(to_js)?;
     let mut slots = KEYS.lock();
-    let free = slots.iter().position(Option::is_none);
-    let index = free.unwrap_or(slots.len());
-    match free {
-        Some(i) => slots[i] = Some(verifier),
-        None => slots.push(Some(verifier)),
+    // usize is u32 on wasm32: the handles are exact.
+    if let Some((i, slot)) = slots.iter_mut().enumerate().find(|(_, s)| s.is_none()) {
+        *slot = Some(verifier);
+        return Ok(i as u32);
     }
-    u32::try_from(index).map_err(|_| JsValue::from_str("too many key pairs"))
+    slots.push(Some(verifier));
+    Ok((slots.len() - 1) as u32)
 }
 
 /// Forgets the key pair behind `handle` (from [`keys_new`]); an unknown handle is ignored.
@@ -175,7 +175,9 @@ impl ClaimsRecord {
         }
         for s in strings {
             match s {
-                // Every UTF-8 lead byte is a code unit, and a four-byte character is two.
+                // ASCII (the usual case): a code unit a byte. Otherwise every UTF-8 lead byte
+                // is a code unit, and a four-byte character is two.
+                Some(s) if s.is_ascii() => push_decimal(&mut out, s.len() as i64),
                 Some(s) => push_decimal(
                     &mut out,
                     s.bytes()
