@@ -1,10 +1,10 @@
 // Builds the npm package in js/ from the wasm-bindgen output in js/wasm/:
-//   js/dist/node.cjs   the Node.js entry, one file with the wasm inlined (as a latin1 string)
+//   js/dist/node.cjs   the Node.js entry, one file with the wasm inlined (esbuild binary loader)
 //   js/dist/node.mjs   the ESM face of the same module (no second copy of the wasm)
 //   js/dist/index.d.ts, index.d.cts   the types, for import and for require
 //   js/README.md       the repository README, which npm shows
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,19 +13,6 @@ const js = join(root, "js");
 const dist = join(js, "dist");
 mkdirSync(dist, { recursive: true });
 
-// The Node entry carries the .wasm as a latin1 string (one character a byte), decoded by
-// `Buffer.from(s, "latin1")`: gzip keeps the .wasm's own repetitions in it (a Lambda bundle made
-// by the guide's esbuild command is about 4 KB smaller gzipped than with base64, where they fall
-// on every byte boundary), and Node decodes it natively, as it does base64.
-const wasmAsLatin1 = {
-  name: "wasm-as-latin1",
-  setup(b) {
-    b.onLoad({ filter: /\.wasm$/ }, (args) => ({
-      contents: `export default Buffer.from(${JSON.stringify(readFileSync(args.path).toString("latin1"))}, "latin1");\n`,
-      loader: "js",
-    }));
-  },
-};
 await build({
   entryPoints: [join(js, "src/node.js")],
   outfile: join(dist, "node.cjs"),
@@ -33,7 +20,7 @@ await build({
   format: "cjs",
   platform: "node",
   target: "node16",
-  plugins: [wasmAsLatin1],
+  loader: { ".wasm": "binary" },
   legalComments: "none",
   logLevel: "warning",
 });
