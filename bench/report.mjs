@@ -15,7 +15,8 @@ const COLORS = { guide: "#6b7280", sdk: "#dc2626", verifySync: "#2563eb", verify
 
 const us = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ratio = (x) => (x >= 10 ? x.toFixed(1) : x.toFixed(2)) + "x";
-const kb = (n) => (n / 1024).toFixed(1) + " KB";
+// Sizes in KB of 1000 bytes, as the issue's own figures are (the SDK's bundle: 9839 B, "9.8 KB").
+const kb = (n) => (n / 1000).toFixed(1) + " KB";
 const mb = (n) => (n / 1048576).toFixed(1) + " MB";
 
 function cell(results, size, key, contender) {
@@ -71,13 +72,13 @@ export function targets(r) {
     max: 1.05,
     fmt: (x) => `${x.toFixed(3)}x (IQR ${c.q1.toFixed(3)}-${c.q3.toFixed(3)})`,
   });
-  rows.push({ id: "wasm", what: ".wasm raw", limit: "<= 40 KB", value: r.sizes.wasm.raw, max: 40 * 1024, fmt: (x) => `${x} B (${kb(x)})` });
+  rows.push({ id: "wasm", what: ".wasm raw", limit: "<= 40 KB", value: r.sizes.wasm.raw, max: 40 * 1000, fmt: (x) => `${x} B (${kb(x)})` });
   rows.push({
     id: "bundle",
     what: "Lambda bundle gzip",
     limit: "<= 16 KB",
     value: r.sizes.ours.gzip,
-    max: 16 * 1024,
+    max: 16 * 1000,
     fmt: (x) => `${x} B (${kb(x)})`,
   });
   const s = r.memory.samples;
