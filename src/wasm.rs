@@ -40,10 +40,19 @@ static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
 // that calls into wasm, and on Node.js 16 a process whose garbage collector runs such a callback
 // while it exits hangs for ever. Key pairs live here behind integer handles, which the shim frees
 // (js/src/core.js, `makeKeys`) outside of any finalizer; the body hasher is one per module.
-// (A wasm module runs on one thread: the locks are never contended. `spin`'s, because `no_std`
-// has no `thread_local!`.)
+// (`spin`'s locks, because `no_std` has no `thread_local!`. A wasm module runs on one thread, so
+// a lock found taken was left so by a call that trapped: `locked` then gives an error, where
+// waiting would spin for ever.)
 static KEYS: Mutex<Vec<Option<Verifier>>> = Mutex::new(Vec::new());
 static BODY: Mutex<Option<Sha256>> = Mutex::new(None);
+
+/// `lock`, or an error if a call that trapped (a panic, a bug) left it taken.
+fn locked<T>(lock: &'static Mutex<T>) -> Result<spin::MutexGuard<'static, T>, JsValue> {
+    lock.try_lock().ok_or_else(|| {
+        JsError::new("the wasm module trapped in an earlier call and cannot be used any more")
+            .into()
+    })
+}
 
 /// Prepares the current and next signing keys (`""` when there is no next key); returns their
 /// handle.
@@ -53,7 +62,7 @@ static BODY: Mutex<Option<Sha256>> = Mutex::new(None);
 #[wasm_bindgen]
 pub fn keys_new(current: &str, next: &str) -> Result<u32, JsValue> {
     let verifier = Verifier::new(current, Some(next)).map_err(to_js)?;
-    let mut slots = KEYS.lock();
+    let mut slots = locked(&KEYS)?;
     // usize is u32 on wasm32: the handles are exact.
     if let Some((i, slot)) = slots.iter_mut().enumerate().find(|(_, s)| s.is_none()) {
         *slot = Some(verifier);
@@ -64,11 +73,15 @@ pub fn keys_new(current: &str, next: &str) -> Result<u32, JsValue> {
 }
 
 /// Forgets the key pair behind `handle` (from [`keys_new`]); an unknown handle is ignored.
+///
+/// # Errors
+/// An `Error` after a trap (see `locked`).
 #[wasm_bindgen]
-pub fn keys_free(handle: u32) {
-    if let Some(slot) = KEYS.lock().get_mut(handle as usize) {
+pub fn keys_free(handle: u32) -> Result<(), JsValue> {
+    if let Some(slot) = locked(&KEYS)?.get_mut(handle as usize) {
         *slot = None;
     }
+    Ok(())
 }
 
 /// Runs `f` with the key pair behind `handle`.
@@ -76,33 +89,44 @@ fn with_keys<T>(
     handle: u32,
     f: impl FnOnce(&Verifier) -> Result<T, JsValue>,
 ) -> Result<T, JsValue> {
-    match KEYS.lock().get(handle as usize) {
+    match locked(&KEYS)?.get(handle as usize) {
         Some(Some(verifier)) => f(verifier),
         _ => Err(JsError::new("unknown key handle (freed, or not from keys_new)").into()),
     }
 }
 
 /// Starts hashing a new body (what was hashed so far is forgotten).
+///
+/// # Errors
+/// An `Error` after a trap (see `locked`).
 #[wasm_bindgen]
-pub fn body_reset() {
-    *BODY.lock() = None;
+pub fn body_reset() -> Result<(), JsValue> {
+    *locked(&BODY)? = None;
+    Ok(())
 }
 
 /// Hashes the next chunk of the body; the shim sends fixed-size chunks, so wasm memory does not
 /// grow with body size.
+///
+/// # Errors
+/// An `Error` after a trap (see `locked`).
 #[wasm_bindgen]
-pub fn body_update(chunk: &[u8]) {
-    BODY.lock().get_or_insert_with(Sha256::new).update(chunk);
+pub fn body_update(chunk: &[u8]) -> Result<(), JsValue> {
+    locked(&BODY)?.get_or_insert_with(Sha256::new).update(chunk);
+    Ok(())
 }
 
 /// The SHA-256 of the body hashed so far (32 bytes), for [`verify_digest`]; then resets.
+///
+/// # Errors
+/// An `Error` after a trap (see `locked`).
 #[wasm_bindgen]
-pub fn body_digest() -> Vec<u8> {
-    take_digest().to_vec()
+pub fn body_digest() -> Result<Vec<u8>, JsValue> {
+    Ok(take_digest()?.to_vec())
 }
 
-fn take_digest() -> [u8; 32] {
-    BODY.lock().take().unwrap_or_default().finalize().into()
+fn take_digest() -> Result<[u8; 32], JsValue> {
+    Ok(locked(&BODY)?.take().unwrap_or_default().finalize().into())
 }
 
 /// The verified claims as [`verify`] returns them.
@@ -266,7 +290,7 @@ pub fn verify(
     clock_tolerance: f64,
     now: f64,
 ) -> Result<JsValue, JsValue> {
-    let digest = take_digest();
+    let digest = take_digest()?;
     let url_refs: Vec<&str>;
     let url = match &urls {
         None => Url::Unchecked,
@@ -321,4 +345,29 @@ pub fn sign(
         jti,
     };
     crate::sign(signing_key, &opts).map_err(to_js)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_lock_left_taken_by_a_trap_is_an_error_not_a_hang() {
+        let keys = keys_new("k", "").expect("keys");
+        let held = KEYS.lock(); // as a call that trapped while it held the keys would leave it
+        assert!(keys_new("k", "").is_err());
+        assert!(keys_free(keys).is_err());
+        assert!(with_keys(keys, |_| Ok(())).is_err());
+        drop(held);
+        assert!(with_keys(keys, |_| Ok(())).is_ok());
+        assert!(keys_free(keys).is_ok());
+        let held = BODY.lock();
+        assert!(body_reset().is_err());
+        assert!(body_update(b"x").is_err());
+        assert!(body_digest().is_err());
+        drop(held);
+        assert!(body_update(b"x").is_ok());
+        assert_eq!(body_digest().expect("digest").len(), 32);
+    }
 }

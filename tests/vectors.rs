@@ -155,9 +155,9 @@ mod through_wasm {
             let current = case.current.as_deref().unwrap_or("");
             let next = case.next.as_deref().unwrap_or("");
             let outcome = keys_new(current, next).and_then(|keys| {
-                body_reset();
+                body_reset()?;
                 for chunk in case.body.chunks(7) {
-                    body_update(chunk);
+                    body_update(chunk)?;
                 }
                 let result = verify(
                     keys,
@@ -166,7 +166,7 @@ mod through_wasm {
                     case.clock_tolerance as f64,
                     case.now as f64,
                 );
-                keys_free(keys);
+                keys_free(keys)?;
                 result
             });
             match (&outcome, expected(&case)) {
