@@ -34,7 +34,7 @@ with the issue's own figures (guide 6 µs, SDK 100 µs) 1/20 of the SDK is 5 µs
 So it is met in a run where the SDK takes at least 20 x (ours / guide) times the guide's time
 (18.4 times when ours is 0.92x the guide). In the \`make bench\` runs of 2026-11-29 the SDK took
 between 16.3 and 26.1 times the guide's time at 1 KB, and ours / SDK went from 1/18 to 1/27 with
-ours between 0.90x and 1.02x the guide. Meeting it in every run needs ours near 0.8x the guide. Profiled (\`node --cpu-prof\` on
+ours between 0.90x and 1.01x the guide. Meeting it in every run needs ours near 0.8x the guide. Profiled (\`node --cpu-prof\` on
 \`verify_digest\` with function names; \`perf\` and cachegrind on the native core): SHA-256's
 compression was 29 % of the time in wasm, the verification's own code 20 %, the JSON reader
 16 %, base64url decoding 6 %, the allocator 6 %, the glue the rest. Done after that profile: the
