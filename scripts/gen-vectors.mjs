@@ -803,6 +803,52 @@ for (const v of vectors) counts[v.expect.ok ? 'ok' : v.expect.code]++;
 for (const c of CODES) if (counts[c] === 0) throw new Error(`no vector for ${c}`);
 
 // ---------------------------------------------------------------------------
+// sign(): tokens as QStash mints them, for the two implementations of sign()
+// (src/sign.rs and js/src/sign.js), which must both give exactly these bytes.
+// Minted here a third, independent way: node:crypto, with the claims written by hand in
+// QStash's order and escaped as QStash's own tokens escape them ("\"", "\\", \n, \r, \t, other
+// control characters as \u00xx, everything else as it is).
+// ---------------------------------------------------------------------------
+
+function qstashJsonString(s) {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20) out += `\\u00${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+function mintLikeQStash({ signingKey, url, body, now, ttl, jti }) {
+  const digest = createHash('sha256').update(body).digest('base64url');
+  const exp = (BigInt(now) + BigInt(ttl)).toString();
+  const claims =
+    `{"aud":"","body":"${digest}=","exp":${exp},"iat":${now},"iss":"Upstash",` +
+    `"jti":${qstashJsonString(jti)},"nbf":${now},"sub":${qstashJsonString(url)}}`;
+  const input = `${b64url(JSON.stringify(HEADER))}.${Buffer.from(claims, 'utf8').toString('base64url')}`;
+  return `${input}.${createHmac('sha256', Buffer.from(signingKey, 'utf8')).update(input).digest('base64url')}`;
+}
+
+const signCases = [
+  { id: 'sign-plain', signingKey: CURRENT, url: URL, body: BODY, now: NOW, ttl: TTL, jti: 'jwt_2RzXbZk6sN1qYtWm8cV4pL7hKd3J' },
+  { id: 'sign-empty-body-zero-ttl', signingKey: CURRENT, url: URL, body: '', now: NOW, ttl: 0, jti: 'jwt_a' },
+  { id: 'sign-binary-body', signingKey: NEXT, url: URL, body: BINARY_BODY, now: NOW, ttl: TTL, jti: 'jwt_b' },
+  { id: 'sign-unicode', signingKey: CURRENT, url: 'https://example.com/ü/😀?q=ça&x=1', body: UNICODE_BODY, now: NOW, ttl: TTL, jti: 'jwt_ü' },
+  { id: 'sign-escapes', signingKey: CURRENT, url: 'https://example.com/"q"\\\n\r\t\b\f\u0000\u001f\u007f<>&\u2028', body: BODY, now: NOW, ttl: TTL, jti: 'jwt_"\\' },
+  { id: 'sign-long-key', signingKey: `sig_${'k'.repeat(96)}`, url: URL, body: BODY, now: NOW, ttl: TTL, jti: 'jwt_c' },
+  { id: 'sign-late-exp', signingKey: CURRENT, url: URL, body: BODY, now: 9007199254740991, ttl: 300, jti: 'jwt_d' },
+].map(({ body, ...c }) => ({
+  ...c,
+  ...(typeof body === 'string' ? { body } : { bodyBase64: body.toString('base64') }),
+  token: mintLikeQStash({ ...c, body }),
+}));
+
+// ---------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------
 
@@ -816,9 +862,10 @@ const about =
   'signer "unsigned" marks strings that are not signed tokens. ' +
   'Each vector gives the token, the current and next signing keys (null = not configured), the raw request body ("body" as UTF-8 text, "bodyBase64" as standard base64, neither = absent body), ' +
   'the expected url (a string, a list of accepted urls, or null = not checked), the verification time "now" in unix seconds, the clock tolerance in seconds, ' +
-  'and the expected result: ok with the key that matched and the standard claims, or the error code.';
+  'and the expected result: ok with the key that matched and the standard claims, or the error code. ' +
+  '"sign" lists the tokens sign() must mint (in Rust and in JS) for its inputs, minted here independently with node:crypto as QStash mints them.';
 
-const out = { about, maxTokenLength: MAX_TOKEN_LENGTH, vectors };
+const out = { about, maxTokenLength: MAX_TOKEN_LENGTH, vectors, sign: signCases };
 writeFileSync(OUTPUT, `${prettyJson(out)}\n`);
 
 console.log(

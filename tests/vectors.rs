@@ -26,6 +26,17 @@ fn opt_string(v: &Value) -> Option<String> {
     v.as_str().map(str::to_string)
 }
 
+/// The raw body of a vector: `body` as UTF-8 text, `bodyBase64` as standard base64, else empty.
+fn body_of(v: &Value) -> Vec<u8> {
+    match (v.get("body"), v.get("bodyBase64")) {
+        (Some(text), _) => text.as_str().expect("body is text").as_bytes().to_vec(),
+        (None, Some(b64)) => STANDARD
+            .decode(b64.as_str().expect("bodyBase64 is text"))
+            .expect("bodyBase64 decodes"),
+        (None, None) => Vec::new(),
+    }
+}
+
 fn cases() -> Vec<Case> {
     let file: Value = serde_json::from_str(VECTORS).expect("tests/vectors.json is JSON");
     let vectors = file["vectors"].as_array().expect("a vectors array");
@@ -33,13 +44,7 @@ fn cases() -> Vec<Case> {
     vectors
         .iter()
         .map(|v| {
-            let body = match (v.get("body"), v.get("bodyBase64")) {
-                (Some(text), _) => text.as_str().expect("body is text").as_bytes().to_vec(),
-                (None, Some(b64)) => STANDARD
-                    .decode(b64.as_str().expect("bodyBase64 is text"))
-                    .expect("bodyBase64 decodes"),
-                (None, None) => Vec::new(),
-            };
+            let body = body_of(v);
             let urls = match &v["url"] {
                 Value::Null => None,
                 Value::String(u) => Some(vec![u.clone()]),
@@ -73,7 +78,29 @@ fn expected(case: &Case) -> Result<&str, &str> {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use super::*;
-    use qstash_verifier::{Claims, Error, Expect, Url, Verifier};
+    use qstash_verifier::{sign, Claims, Error, Expect, SignOptions, Url, Verifier};
+
+    /// `sign` mints exactly the tokens of the vectors' `sign` list (minted independently by
+    /// scripts/gen-vectors.mjs; js/test/sign.test.mjs checks the JS `sign()` against them too).
+    #[test]
+    fn sign_mints_the_tokens_of_the_sign_list() {
+        let file: Value = serde_json::from_str(VECTORS).expect("tests/vectors.json is JSON");
+        let list = file["sign"].as_array().expect("a sign array");
+        assert!(list.len() >= 5, "only {} sign cases", list.len());
+        for c in list {
+            let text = |k: &str| c[k].as_str().unwrap_or_else(|| panic!("{k} is text"));
+            let body = body_of(c);
+            let opts = SignOptions {
+                url: text("url"),
+                body: &body,
+                now: c["now"].as_i64().expect("now"),
+                ttl: c["ttl"].as_i64().expect("ttl"),
+                jti: text("jti"),
+            };
+            let token = sign(text("signingKey"), &opts).expect("signs");
+            assert_eq!(token, text("token"), "{}", text("id"));
+        }
+    }
 
     fn check_claims(case: &Case, got: &Claims) {
         let want = &case.expect["claims"];
