@@ -169,11 +169,13 @@ function claimsFrom(record) {
   return claims;
 }
 
-/** A refusal from wasm (`"<code>: <message>"`, src/wasm.rs `to_js`) as a SignatureError. */
+/**
+ * A refusal from wasm (`"<code>: <message>"`, src/wasm.rs `to_js`) as a SignatureError; anything
+ * else (an Error: a misuse, or a module that trapped) as it is.
+ */
 function fromWasm(e) {
-  if (typeof e !== "string") return e; // a misuse (an Error), never a refusal
-  const at = e.indexOf(": ");
-  return new SignatureError(e.slice(0, at), e.slice(at + 2));
+  const at = typeof e === "string" ? e.indexOf(": ") : -1;
+  return at < 0 ? e : new SignatureError(e.slice(0, at), e.slice(at + 2));
 }
 
 function toBytes(body) {
