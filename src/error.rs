@@ -105,9 +105,7 @@ impl Error {
             Error::MissingSigningKey => "missing_signing_key",
         }
     }
-}
 
-impl Error {
     /// The message, as [`Display`](fmt::Display) writes it, built without `core::fmt` (whose
     /// machinery would otherwise be a good part of the `.wasm`).
     pub(crate) fn message(&self) -> String {

@@ -257,20 +257,30 @@ pub fn verify_digest(
         list.push(text.get(start..end).ok_or_else(bad)?);
         start = end;
     }
+    let urls = urls.map(|_| list.as_slice());
+    let Verified { claims, key } = check(keys, token, digest, urls, clock_tolerance, now)?;
+    Ok(ClaimsRecord::write(&claims, key))
+}
+
+/// [`Verifier::verify_digest`] with the key pair behind `keys`, for the exports: `urls` `None`
+/// skips the url check; `clock_tolerance` and `now` are seconds, which the shim has checked are
+/// non-negative integers (`as` saturates).
+fn check(
+    keys: u32,
+    token: &str,
+    digest: &[u8; 32],
+    urls: Option<&[&str]>,
+    clock_tolerance: f64,
+    now: f64,
+) -> Result<Verified, JsValue> {
     let expect = Expect {
-        url: if urls.is_some() {
-            Url::AnyOf(&list)
-        } else {
-            Url::Unchecked
-        },
-        // `as` saturates: the shim has already refused what is not an integer.
+        url: urls.map_or(Url::Unchecked, Url::AnyOf),
         now: now as i64,
         clock_tolerance: clock_tolerance as u64,
     };
-    let Verified { claims, key } = with_keys(keys, |v| {
+    with_keys(keys, |v| {
         v.verify_digest(token, digest, &expect).map_err(to_js)
-    })?;
-    Ok(ClaimsRecord::write(&claims, key))
+    })
 }
 
 /// Verifies `token` against the body hashed so far ([`body_update`]; then reset), and returns
@@ -291,23 +301,17 @@ pub fn verify(
     now: f64,
 ) -> Result<JsValue, JsValue> {
     let digest = take_digest()?;
-    let url_refs: Vec<&str>;
-    let url = match &urls {
-        None => Url::Unchecked,
-        Some(list) => {
-            url_refs = list.iter().map(String::as_str).collect();
-            Url::AnyOf(&url_refs)
-        }
-    };
-    let expect = Expect {
-        url,
-        // `as` saturates: the shim has already refused what is not an integer.
-        now: now as i64,
-        clock_tolerance: clock_tolerance as u64,
-    };
-    let Verified { claims, key } = with_keys(keys, |v| {
-        v.verify_digest(token, &digest, &expect).map_err(to_js)
-    })?;
+    let url_refs: Option<Vec<&str>> = urls
+        .as_ref()
+        .map(|list| list.iter().map(String::as_str).collect());
+    let Verified { claims, key } = check(
+        keys,
+        token,
+        &digest,
+        url_refs.as_deref(),
+        clock_tolerance,
+        now,
+    )?;
     let out = JsClaims {
         iss: &claims.iss,
         sub: &claims.sub,
