@@ -54,14 +54,18 @@ fn locked<T>(lock: &'static Mutex<T>) -> Result<spin::MutexGuard<'static, T>, Js
     })
 }
 
-/// Prepares the current and next signing keys (`""` when there is no next key); returns their
-/// handle.
+/// Prepares the current and next signing keys, each as its UTF-8 bytes (empty when there is no
+/// next key); returns their handle. (Bytes, which the shim encodes, rather than strings: then the
+/// glue has no string-passing code at all.)
 ///
 /// # Errors
-/// A refusal (see `to_js`) with the code `missing_signing_key` when `current` is empty.
+/// A refusal (see `to_js`) with the code `missing_signing_key` when `current` is empty; an
+/// `Error` for bytes that are not UTF-8 (a bug in the caller).
 #[wasm_bindgen]
-pub fn keys_new(current: &str, next: &str) -> Result<u32, JsValue> {
-    let verifier = Verifier::new(current, Some(next)).map_err(to_js)?;
+pub fn keys_new(current: &[u8], next: &[u8]) -> Result<u32, JsValue> {
+    let text =
+        |key| core::str::from_utf8(key).map_err(|_| JsError::new("keys_new: a key is not UTF-8"));
+    let verifier = Verifier::new(text(current)?, Some(text(next)?)).map_err(to_js)?;
     let mut slots = locked(&KEYS)?;
     // usize is u32 on wasm32: the handles are exact.
     if let Some((i, slot)) = slots.iter_mut().enumerate().find(|(_, s)| s.is_none()) {
@@ -358,9 +362,9 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn a_lock_left_taken_by_a_trap_is_an_error_not_a_hang() {
-        let keys = keys_new("k", "").expect("keys");
+        let keys = keys_new(b"k", b"").expect("keys");
         let held = KEYS.lock(); // as a call that trapped while it held the keys would leave it
-        assert!(keys_new("k", "").is_err());
+        assert!(keys_new(b"k", b"").is_err());
         assert!(keys_free(keys).is_err());
         assert!(with_keys(keys, |_| Ok(())).is_err());
         drop(held);

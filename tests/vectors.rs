@@ -181,7 +181,7 @@ mod through_wasm {
         for case in cases() {
             let current = case.current.as_deref().unwrap_or("");
             let next = case.next.as_deref().unwrap_or("");
-            let outcome = keys_new(current, next).and_then(|keys| {
+            let outcome = keys_new(current.as_bytes(), next.as_bytes()).and_then(|keys| {
                 body_reset()?;
                 for chunk in case.body.chunks(7) {
                     body_update(chunk)?;

@@ -69,7 +69,7 @@ function makeKeys(current, next) {
   const pair = `${current}\0${next ?? ""}`;
   let entry = pairs.get(pair);
   if (entry === undefined) {
-    entry = { id: wasm.keys_new(current ?? "", next ?? ""), refs: 0 };
+    entry = { id: wasm.keys_new(encoder.encode(current ?? ""), encoder.encode(next ?? "")), refs: 0 };
     pairs.set(pair, entry);
   }
   entry.refs++;
