@@ -207,3 +207,18 @@ test("arguments of the wrong type are TypeErrors", () => {
   // After all that, the receiver still works.
   assert.equal(r.verifySync(good).key, "current");
 });
+
+test("a Receiver shows nothing of its keys: no own enumerable property, not in inspect or JSON", async () => {
+  const { inspect } = await import("node:util");
+  const current = "sig_receiverShowsNothingCurrent";
+  const next = "sig_receiverShowsNothingNext";
+  const r = new Receiver({ currentSigningKey: current, nextSigningKey: next });
+  assert.deepEqual(Object.keys(r), []);
+  assert.equal(JSON.stringify(r), "{}");
+  for (const shown of [inspect(r), inspect(r, { showHidden: true, depth: 10 })]) {
+    assert.ok(!shown.includes(current) && !shown.includes(next), shown);
+  }
+  // and the instance still verifies after all that
+  const token = sign({ key: next, url: "https://example.com/", body: "x", now: Math.floor(Date.now() / 1000) });
+  assert.equal(r.verifySync({ signature: token, body: "x", url: "https://example.com/" }).key, "next");
+});
