@@ -89,6 +89,21 @@ async function check(cases) {
 
 const hr = process.hrtime.bigint;
 
+/**
+ * The order of `n` contenders in round `round`: the rows of a Williams design, so that over
+ * n rounds (2n when n is odd) each contender runs right after every other one equally often.
+ * A plain rotation would keep each contender's predecessor fixed, and a contender that leaves
+ * work behind (the SDK's garbage: about 1 MB of copies per 1 MB call) would always be paid for
+ * by the same next one.
+ */
+function balancedOrder(n, round) {
+  const first = [];
+  for (let i = 0, lo = 0, hi = n - 1; i < n; i++) first.push(i % 2 === 0 ? lo++ : hi--);
+  const rows = first.map((_, r) => first.map((c) => (c + r) % n));
+  if (n % 2 === 1) rows.push(...rows.map((row) => [...row].reverse()));
+  return rows[round % rows.length];
+}
+
 /** Mean µs per call of `n` calls in a row. */
 async function batch(id, signature, body, n, sync) {
   const t0 = hr();
@@ -110,7 +125,7 @@ const quantile = (xs, q) => {
 };
 
 async function latency(cases) {
-  const rounds = quick ? 9 : 31;
+  const rounds = quick ? 8 : 32; // multiples of 4, the length of balancedOrder's design for 4
   const target = 3000; // µs per batch
   const cells = [];
   for (const c of cases) {
@@ -128,10 +143,11 @@ async function latency(cases) {
     }
   }
   for (let r = 0; r < rounds; r++) {
-    // Same-input contenders run next to each other, in an order that rotates every round.
+    // Same-input contenders run next to each other, in a balanced order (balancedOrder).
+    const order = balancedOrder(CONTENDERS.length, r);
     for (let i = 0; i < cells.length; i += CONTENDERS.length) {
-      for (let j = 0; j < CONTENDERS.length; j++) {
-        const cell = cells[i + ((j + r) % CONTENDERS.length)];
+      for (const j of order) {
+        const cell = cells[i + j];
         cell.samples.push(await batch(cell.contender.id, cell.token, cell.body, cell.n, cell.contender.sync));
       }
     }
@@ -196,7 +212,7 @@ function sizeOf(file) {
 }
 
 function coldStart(b) {
-  const runs = quick ? 15 : 60;
+  const runs = quick ? 16 : 60; // multiples of 4, as above
   const token = sign(KEYS.currentSigningKey, jsonBody(1024));
   const eventFile = join(out, "event.json");
   writeFileSync(eventFile, JSON.stringify(functionUrlEvent(token, jsonBody(1024))));
@@ -222,8 +238,8 @@ function coldStart(b) {
   };
   for (const v of variants) once(v); // file cache warm
   for (let r = 0; r < runs; r++) {
-    for (let j = 0; j < variants.length; j++) {
-      const v = variants[(j + r) % variants.length];
+    for (const j of balancedOrder(variants.length, r)) {
+      const v = variants[j];
       times[v.id].push(once(v));
     }
     process.stderr.write(`\r  cold start: round ${r + 1}/${runs}`);

@@ -219,8 +219,9 @@ ${tgT.md}
 ## Warm latency
 
 Median µs per call over interleaved batches (each batch about 3 ms; the contenders of one row run
-next to each other, in a rotating order). "current" tokens are signed by the current key, "next"
-ones by the next key (so every verifier computes the MAC twice).
+next to each other, in an order balanced so that each follows every other equally often).
+"current" tokens are signed by the current key, "next" ones by the next key (so every verifier
+computes the MAC twice).
 
 ${lat.md}
 
