@@ -2,7 +2,8 @@
 // (HS256 JWT, claims in QStash's order: aud "", body = base64url(SHA-256(raw body)) with its
 // trailing "=", exp = iat + 300, iat, iss "Upstash", jti, nbf, sub = the destination url), each
 // with the response the example function must give. Runs on Node 16 and later (node:crypto only).
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { qstashToken } from "../pkg-tests/shared/qstash-token.mjs";
 
 export const KEYS = Object.freeze({
   QSTASH_CURRENT_SIGNING_KEY: "sig_lambdaDemoCurrent5Rk2VmQ8xW",
@@ -13,25 +14,6 @@ export const KEYS = Object.freeze({
 export const FUNCTION_URL_HOST = "k3x7q2mz5w4v6b8n9c0d1f2g3h4j5k6l.lambda-url.us-east-1.on.aws";
 const HTTP_API_HOST = "a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com";
 const REST_API_HOST = "f6g7h8i9j0.execute-api.eu-west-1.amazonaws.com";
-
-const b64url = (bytes) => Buffer.from(bytes).toString("base64url");
-
-/** A QStash token for `body` (string or bytes) sent to `url`, signed with `key`, issued at `iat`. */
-export function qstashToken({ key, url, body, iat, ttl = 300, jti }) {
-  const header = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
-  const claims = {
-    aud: "",
-    body: createHash("sha256").update(body).digest("base64url") + "=",
-    exp: iat + ttl,
-    iat,
-    iss: "Upstash",
-    jti: jti || `jwt_${randomBytes(12).toString("hex")}`,
-    nbf: iat,
-    sub: url,
-  };
-  const input = `${header}.${b64url(JSON.stringify(claims))}`;
-  return `${input}.${createHmac("sha256", key).update(input).digest("base64url")}`;
-}
 
 /** The headers QStash sends, lower-cased as Function URLs and HTTP APIs deliver them. */
 function qstashHeaders(signature, host, contentType) {
@@ -50,19 +32,22 @@ function qstashHeaders(signature, host, contentType) {
   };
 }
 
-/** A Lambda Function URL event (payload 2.0), as the guide's function receives it. */
-export function functionUrlEvent({ signature, body, base64 = false, contentType = "application/json", now }) {
+/**
+ * A Lambda Function URL event (payload 2.0), as the guide's function receives it, for the
+ * function at `host` (the demo's by default; the benchmark passes its own).
+ */
+export function functionUrlEvent({ signature, body, base64 = false, contentType = "application/json", now, host = FUNCTION_URL_HOST }) {
   return {
     version: "2.0",
     routeKey: "$default",
     rawPath: "/",
     rawQueryString: "",
-    headers: qstashHeaders(signature, FUNCTION_URL_HOST, contentType),
+    headers: qstashHeaders(signature, host, contentType),
     requestContext: {
       accountId: "anonymous",
-      apiId: FUNCTION_URL_HOST.split(".")[0],
-      domainName: FUNCTION_URL_HOST,
-      domainPrefix: FUNCTION_URL_HOST.split(".")[0],
+      apiId: host.split(".")[0],
+      domainName: host,
+      domainPrefix: host.split(".")[0],
       http: { method: "POST", path: "/", protocol: "HTTP/1.1", sourceIp: "52.58.0.1", userAgent: "Upstash-QStash" },
       requestId: "8f2c1a7e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
       routeKey: "$default",

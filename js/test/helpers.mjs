@@ -1,7 +1,8 @@
-// Shared by the JS tests: the one vectors file, and a minimal QStash-style signer on node:crypto
-// (for cases the vectors file does not carry, such as multi-megabyte bodies).
-import { createHash, createHmac } from "node:crypto";
+// Shared by the JS tests: the one vectors file, and the QStash-style signer on node:crypto
+// (pkg-tests/shared/qstash-token.mjs) for cases the vectors file does not carry, such as
+// multi-megabyte bodies.
 import { readFileSync } from "node:fs";
+import { qstashToken } from "../../pkg-tests/shared/qstash-token.mjs";
 
 const vectorsUrl = new URL("../../tests/vectors.json", import.meta.url);
 const vectorsFile = JSON.parse(readFileSync(vectorsUrl, "utf8"));
@@ -21,20 +22,7 @@ export function requestOf(v) {
   return request;
 }
 
-const b64url = (buf) => Buffer.from(buf).toString("base64url");
-
+/** A QStash token (pkg-tests/shared/qstash-token.mjs) issued at `now`, with the jti "jwt_test". */
 export function sign({ key, url, body, now, ttl = 300 }) {
-  const header = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
-  const claims = {
-    aud: "",
-    body: createHash("sha256").update(body).digest("base64url") + "=",
-    exp: now + ttl,
-    iat: now,
-    iss: "Upstash",
-    jti: "jwt_test",
-    nbf: now,
-    sub: url,
-  };
-  const input = `${header}.${b64url(JSON.stringify(claims))}`;
-  return `${input}.${createHmac("sha256", key).update(input).digest("base64url")}`;
+  return qstashToken({ key, url, body, iat: now, ttl, jti: "jwt_test" });
 }
