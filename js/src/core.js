@@ -133,6 +133,9 @@ export function wasmSha256(...parts) {
 
 /** A body's SHA-256: the runtime's own where the entry set one (`useBodyDigest`), else wasm's. */
 export function bodySha256(body) {
+  // A view on a detached buffer (its bytes transferred away) has length 0: a caller's bug, not an
+  // empty body. Only a Uint8Array reaches the hashers as it is (toBytes checks the others).
+  if (body instanceof Uint8Array && body.byteLength === 0) mustBeAttached(body.buffer);
   const digest = bodyDigest === undefined ? undefined : bodyDigest(body);
   return digest === undefined ? wasmSha256(toBytes(body)) : digest;
 }
@@ -178,6 +181,17 @@ function fromWasm(e) {
   return at < 0 ? e : new SignatureError(e.slice(0, at), e.slice(at + 2));
 }
 
+const DETACHED = "body is a detached ArrayBuffer or a view on one";
+
+/** Throws our TypeError if `buffer` was detached: a view on a detached buffer cannot be made. */
+function mustBeAttached(buffer) {
+  try {
+    new Uint8Array(buffer, 0, 0);
+  } catch {
+    throw new TypeError(DETACHED);
+  }
+}
+
 function toBytes(body) {
   if (body === undefined || body === null) return new Uint8Array(0);
   if (typeof body === "string") return encoder.encode(body);
@@ -188,7 +202,7 @@ function toBytes(body) {
       return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     } catch {
       // a detached buffer (its bytes were transferred away): the engine's own TypeError says less
-      throw new TypeError("body is a detached ArrayBuffer or a view on one");
+      throw new TypeError(DETACHED);
     }
   }
   throw new TypeError("body must be a string, a Uint8Array, an ArrayBuffer, null or undefined");

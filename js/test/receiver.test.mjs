@@ -222,3 +222,41 @@ test("a Receiver shows nothing of its keys: no own enumerable property, not in i
   const token = sign({ key: next, url: "https://example.com/", body: "x", now: Math.floor(Date.now() / 1000) });
   assert.equal(r.verifySync({ signature: token, body: "x", url: "https://example.com/" }).key, "next");
 });
+
+test("a body whose buffer was detached is a TypeError, not an empty body (verify, verifySync, sign)", async () => {
+  const { sign: packageSign } = await import("../dist/node.mjs");
+  const detach = (view) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(view.buffer, [view.buffer]);
+    port1.close();
+    port2.close();
+    return view;
+  };
+  const now = Math.floor(Date.now() / 1000);
+  const url = "https://example.com/";
+  const r = new Receiver({ currentSigningKey: "sig_detachedBodies" });
+  // Signed for the empty body: a detached body must not pass for it.
+  const token = sign({ key: "sig_detachedBodies", url, body: "", now });
+  const bodies = {
+    "Uint8Array": () => detach(new Uint8Array(16)),
+    "a subarray": () => {
+      const whole = new Uint8Array(16);
+      const part = whole.subarray(4, 8);
+      detach(whole);
+      return part;
+    },
+    "Buffer": () => detach(Buffer.from(new Uint8Array(16).buffer)),
+    "ArrayBuffer": () => detach(new Uint8Array(16)).buffer,
+    "DataView": () => detach(new DataView(new ArrayBuffer(16))),
+  };
+  for (const [what, body] of Object.entries(bodies)) {
+    const message = /detached/;
+    assert.throws(() => r.verifySync({ signature: token, body: body(), url }), (e) => e instanceof TypeError && message.test(e.message), what);
+    await assert.rejects(r.verify({ signature: token, body: body(), url }), (e) => e instanceof TypeError && message.test(e.message), what);
+    assert.throws(() => packageSign({ signingKey: "k", url, body: body() }), (e) => e instanceof TypeError && message.test(e.message), what);
+  }
+  // Empty bodies that are not detached are still empty bodies.
+  for (const body of ["", new Uint8Array(0), new Uint8Array(8).subarray(3, 3), Buffer.alloc(0), new ArrayBuffer(0), undefined]) {
+    assert.equal(r.verifySync({ signature: token, body, url }).key, "current");
+  }
+});
