@@ -22,9 +22,9 @@ core and SHA-256 at \`opt-level\` 2 and 3 (at "z" nothing small is inlined: abou
 SIMD for SHA-256's message schedule. Not kept: SHA-256's "compact" backend (smaller, 25 % slower
 hashing). The limit is SHA-256 in wasm against native SHA-256, for the 7 (next key: 14) blocks of
 the MAC, which must stay in the Rust core. Ours is at the guide's time within a few percent, so
-the run decides: on this shared 2-core machine the four \`make bench\` runs of the code as it is
-(2026-11-29, evening) gave \`verifySync\` 0.91x, 0.92x, 0.96x and 0.98x and \`verify\` 0.92x, 0.93x,
-0.99x and 1.01x. Also tried, no gain: \`verify\` returning one shared resolved promise instead of
+the run decides: on this shared 2-core machine the five \`make bench\` runs of the evening of
+2026-11-29 (the same code but for a check of detached bodies before the last) gave \`verifySync\`
+0.92x, 0.91x, 0.96x, 0.98x and 0.98x and \`verify\` 0.93x, 0.92x, 0.99x, 1.01x and 1.00x. Also tried, no gain: \`verify\` returning one shared resolved promise instead of
 being an \`async\` function (8.09 against 8.11 µs, interleaved).`,
   },
   "1kb-sdk": {
@@ -37,8 +37,8 @@ with the issue's own figures (guide 6 µs, SDK 100 µs) 1/20 of the SDK is 5 µs
 So it is met in a run where the SDK takes at least 20 x (ours / guide) times the guide's time
 (18.4 times when ours is 0.92x the guide). In the \`make bench\` runs of 2026-11-29 the SDK took
 between 16.3 and 26.1 times the guide's time at 1 KB, and ours / SDK went from 1/18 to 1/28 with
-ours between 0.90x and 1.01x the guide (the four runs of the code as it is: 1/27, 1/28, 1/18 and
-1/24). Under load the guide's time and ours, computed on the calling thread, grow together, and
+ours between 0.90x and 1.01x the guide (the five runs of the evening: 1/27, 1/28, 1/18, 1/24 and
+1/21). Under load the guide's time and ours, computed on the calling thread, grow together, and
 the SDK's, mostly waiting, grows less: the run at 1/18 had the guide at 13.7 µs (7.9 to 8.2 in
 the others) and the SDK 17.4 times it. Meeting it in every run needs ours near 0.8x the guide. Profiled (\`node --cpu-prof\` on
 \`verify_digest\` with function names; \`perf\` and cachegrind on the native core): SHA-256's
