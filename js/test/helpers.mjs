@@ -26,3 +26,12 @@ export function requestOf(v) {
 export function sign({ key, url, body, now, ttl = 300 }) {
   return qstashToken({ key, url, body, iat: now, ttl, jti: "jwt_test" });
 }
+
+/** An ArrayBuffer (or a view on one) whose memory was transferred away: length 0. */
+export function detached(view) {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(view.buffer, [view.buffer]);
+  port1.close();
+  port2.close();
+  return view;
+}

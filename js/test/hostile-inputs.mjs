@@ -3,7 +3,7 @@
 // huge strings, lone surrogates, typed-array views with offsets, detached buffers, objects whose
 // coercion throws, null and undefined in every field, and real tokens with one thing changed.
 import { rng } from "../../conformance/rng.mjs";
-import { sign } from "./helpers.mjs";
+import { detached, sign } from "./helpers.mjs";
 
 export const KEY = "sig_hostileCurrent3nj4aiyJ2JojDnQ1RR";
 export const NEXT_KEY = "sig_hostileNext7dskHhQGd7zBn4pUmfcuu";
@@ -14,15 +14,6 @@ export const GOOD = sign({ key: KEY, url: URL_, body: BODY, now: NOW - 10 });
 
 /** The request that must still verify after everything else. */
 export const goodRequest = () => ({ signature: GOOD, body: BODY, url: URL_, now: NOW });
-
-/** An ArrayBuffer (or a view on one) whose memory was transferred away: length 0. */
-function detached(view) {
-  const { port1, port2 } = new MessageChannel();
-  port1.postMessage(view.buffer, [view.buffer]);
-  port1.close();
-  port2.close();
-  return view;
-}
 
 const throwing = (what) => ({
   toString() {
