@@ -5,7 +5,7 @@
 //! [`verify_digest`] the body's SHA-256: computed by the runtime where that is faster (the Node
 //! entry uses `node:crypto`), else by [`body_update`] fed in fixed-size chunks (so wasm memory does not grow
 //! with body size). [`verify_digest`] returns the claims as one compact string (see
-//! `ClaimsRecord`). A refusal comes back as the string `"<code>: <message>"` in the package's
+//! `ClaimsRecord`), or nothing for the shim's `verify`, which does not return them. A refusal comes back as the string `"<code>: <message>"` in the package's
 //! build (as `{ code, message }` with the `std` feature: see `to_js`), which the shim turns into
 //! a `SignatureError`; a misuse (an unknown handle, an input that does not fit) as an `Error`.
 //!
@@ -225,7 +225,8 @@ impl ClaimsRecord {
 
 /// Verifies a token for a body whose SHA-256 the caller computed: the runtime's own SHA-256 (the
 /// Node entry uses `node:crypto`) or [`body_digest`]. Returns the claims as a `ClaimsRecord`
-/// string.
+/// string when `claims` is true; otherwise (the shim's `verify`, which resolves `true` and
+/// drops the claims) an empty string, without building the record.
 ///
 /// `input` holds everything else, so that one buffer crosses into wasm: the token's UTF-8 bytes
 /// (`token_len` of them), then the expected urls' UTF-8 bytes one after the other, then where
@@ -246,6 +247,7 @@ pub fn verify_digest(
     urls: Option<u32>,
     clock_tolerance: f64,
     now: f64,
+    claims: bool,
 ) -> Result<String, JsValue> {
     let bad = || JsError::new("verify_digest: the input does not fit its layout");
     let count = urls.unwrap_or(0) as usize;
@@ -262,8 +264,12 @@ pub fn verify_digest(
         start = end;
     }
     let urls = urls.map(|_| list.as_slice());
-    let Verified { claims, key } = check(keys, token, digest, urls, clock_tolerance, now)?;
-    Ok(ClaimsRecord::write(&claims, key))
+    let verified = check(keys, token, digest, urls, clock_tolerance, now)?;
+    Ok(if claims {
+        ClaimsRecord::write(&verified.claims, verified.key)
+    } else {
+        String::new()
+    })
 }
 
 /// [`Verifier::verify_digest`] with the key pair behind `keys`, for the exports: `urls` `None`

@@ -252,41 +252,50 @@ export class Receiver {
 
   /**
    * Resolves `true` when the delivery is genuine; rejects with `SignatureError` (or `TypeError`
-   * for arguments of the wrong type) otherwise.
+   * for arguments of the wrong type) otherwise. The same checks as `verifySync`, without building
+   * the claims, which it does not return.
    */
   async verify(request) {
-    this.verifySync(request);
+    check(this, request, false);
     return true;
   }
 
   /** Same rules, synchronous; returns the verified claims and which key matched. */
   verifySync(request) {
-    if (request === null || typeof request !== "object") {
-      throw new TypeError("verify needs { signature, body, url?, clockTolerance?, now? }");
-    }
-    const { signature } = request;
-    if (signature === undefined || signature === null || signature === "") {
-      throw new SignatureError("missing_signature", "the Upstash-Signature header is missing or empty");
-    }
-    if (typeof signature !== "string") throw new TypeError("signature must be a string");
-    if (signature.length > MAX_TOKEN_LENGTH) {
-      throw new SignatureError(
-        "token_too_large",
-        `the token is ${signature.length} characters, more than the ${MAX_TOKEN_LENGTH} allowed`,
-      );
-    }
-    const urls = toUrls(request.url);
-    const tolerance = seconds(request.clockTolerance, "clockTolerance", () => 0);
-    if (tolerance < 0) throw new TypeError("clockTolerance must not be negative");
-    const now = seconds(request.now, "now", () => Math.floor(Date.now() / 1000));
-    const digest = bodySha256(request.body);
-    const input = encodeRequest(signature, urls, digest);
-    try {
-      const { keys, select } = this[RESOLVED];
-      const pair = keys ?? select(request.upstashRegion);
-      return claimsFrom(wasm.verify_digest(pair.id, input, tokenLength, urls?.length, tolerance, now));
-    } catch (e) {
-      throw fromWasm(e);
-    }
+    return claimsFrom(check(this, request, true));
+  }
+}
+
+/**
+ * Checks `request` with `receiver`'s keys: `verify_digest`'s record (src/wasm.rs), which is empty
+ * unless `claims`; throws SignatureError (or TypeError) otherwise.
+ */
+function check(receiver, request, claims) {
+  if (request === null || typeof request !== "object") {
+    throw new TypeError("verify needs { signature, body, url?, clockTolerance?, now? }");
+  }
+  const { signature } = request;
+  if (signature === undefined || signature === null || signature === "") {
+    throw new SignatureError("missing_signature", "the Upstash-Signature header is missing or empty");
+  }
+  if (typeof signature !== "string") throw new TypeError("signature must be a string");
+  if (signature.length > MAX_TOKEN_LENGTH) {
+    throw new SignatureError(
+      "token_too_large",
+      `the token is ${signature.length} characters, more than the ${MAX_TOKEN_LENGTH} allowed`,
+    );
+  }
+  const urls = toUrls(request.url);
+  const tolerance = seconds(request.clockTolerance, "clockTolerance", () => 0);
+  if (tolerance < 0) throw new TypeError("clockTolerance must not be negative");
+  const now = seconds(request.now, "now", () => Math.floor(Date.now() / 1000));
+  const digest = bodySha256(request.body);
+  const input = encodeRequest(signature, urls, digest);
+  try {
+    const { keys, select } = receiver[RESOLVED];
+    const pair = keys ?? select(request.upstashRegion);
+    return wasm.verify_digest(pair.id, input, tokenLength, urls?.length, tolerance, now, claims);
+  } catch (e) {
+    throw fromWasm(e);
   }
 }
