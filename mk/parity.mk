@@ -34,6 +34,8 @@ test-crate: setup
 	node scripts/msrv.mjs
 	$(call step,crate: cargo package and then cargo test on the packaged sources)
 	CARGO_TARGET_DIR=target/package-check cargo package --allow-dirty --quiet
+	list=$$(cargo package --list --allow-dirty 2>/dev/null); for f in LICENSE-MIT LICENSE-APACHE README.md; do \
+	  grep -qx $$f <<<"$$list" || { echo "the packaged crate has no $$f"; exit 1; }; done
 	version=$$(awk -F'"' '/^version = / {print $$2; exit}' Cargo.toml); \
 	  out=$$(CARGO_TARGET_DIR=target/package-check cargo test \
 	    --manifest-path target/package-check/package/qstash-verifier-$$version/Cargo.toml 2>&1) || { echo "$$out"; exit 1; }; \

@@ -35,6 +35,10 @@ trap 'rm -rf "$work"' EXIT
 tgz=$(npm pack ./js --pack-destination "$work" --silent 2>/dev/null | tail -n 1)
 if [ -z "$tgz" ] || [ ! -f "$work/$tgz" ]; then echo "npm pack ./js failed"; exit 1; fi
 echo "packed $tgz ($(wc -c <"$work/$tgz") bytes); fixtures in $work"
+# What npm users must find in it besides the code: the README and both licence texts.
+for f in package/README.md package/LICENSE-MIT package/LICENSE-APACHE package/dist/node.cjs; do
+  tar -tzf "$work/$tgz" | grep -qx "$f" || { echo "the tarball has no $f"; exit 1; }
+done
 cp -r pkg-tests/shared "$work/shared"
 
 # fixture_dir NAME SOURCE: a scratch copy of pkg-tests/SOURCE with the tarball installed.

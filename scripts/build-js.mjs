@@ -3,6 +3,7 @@
 //   js/dist/node.mjs   the ESM face of the same module (no second copy of the wasm)
 //   js/dist/index.d.ts, index.d.cts   the types, for import and for require
 //   js/README.md       the repository README, which npm shows
+//   js/LICENSE-*       the licence texts (package.json's "MIT OR Apache-2.0"), which npm packs
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -49,6 +50,7 @@ writeFileSync(
 copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.ts"));
 copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.cts"));
 copyFileSync(join(root, "README.md"), join(js, "README.md"));
+for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, license), join(js, license));
 
 // qstash-verifier/aws-lambda (issue 3): dist/aws-lambda.cjs and .mjs import the package itself
 // ("qstash-verifier", a self-reference) instead of bundling core.js and the wasm a second time,
