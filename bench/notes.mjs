@@ -25,7 +25,12 @@ the MAC, which must stay in the Rust core. Ours is at the guide's time within a 
 the run decides: on this shared 2-core machine the five \`make bench\` runs of the evening of
 2026-11-29 (the same code but for a check of detached bodies before the last) gave \`verifySync\`
 0.92x, 0.91x, 0.96x, 0.98x and 0.98x and \`verify\` 0.93x, 0.92x, 0.99x, 1.01x and 1.00x. Also tried, no gain: \`verify\` returning one shared resolved promise instead of
-being an \`async\` function (8.09 against 8.11 µs, interleaved).`,
+being an \`async\` function (8.09 against 8.11 µs, interleaved). Kept, later
+on 2026-11-29: \`verify\` (which resolves \`true\` and drops the claims) stopped having
+the claims record built: \`verify_digest\` takes a flag and returns an empty string without it
+(no record written in wasm, none decoded by the glue or read by the shim). Paired A/B of the two
+builds at 1 KB: \`verify\` 0.83x to 0.85x of before in four runs, \`verifySync\` unchanged (0.95x to
+1.02x, the noise); the next \`make bench\` had \`verify\` at 0.854x the guide.`,
   },
   "1kb-sdk": {
     title: "1 KB at most 1/20 of the SDK",
@@ -109,7 +114,10 @@ that keeps byte ranges instead of owned strings, one pass, fewer error paths), n
 Tried and not kept, for the cold start, which the issue weighs too: the .wasm as a latin1 string
 (the guide's esbuild command writes its bytes as 40,000 \`\\x\` escapes: 2 % slower to start,
 1.021x over 200 paired runs); and the .wasm deflated before inlining (\`require("node:zlib")\`
-alone takes 2.0 to 2.6 ms).`,
+alone takes 2.0 to 2.6 ms). Brotli does no better: at quality 11 the .wasm is 14.1 KB, 14.25 KB
+gzip as base64 inside the bundle against 18.0 KB as hex, so the bundle would still be about
+22.6 KB; and \`require("node:zlib")\` took 3.1 to 3.5 ms on Node 20 (0.9 to 1.4 ms on Node 16), plus
+0.6 to 0.9 ms for the first decompression (three runs each, 2026-11-29).`,
   },
   memory: {
     title: "no memory growth",
