@@ -3,11 +3,12 @@
 //!
 //! The shim keeps one key handle ([`keys_new`]) per `Receiver`. For each delivery it hands
 //! [`verify_digest`] the body's SHA-256: computed by the runtime where that is faster (the Node
-//! entry uses `node:crypto`), else by [`body_update`] fed in fixed-size chunks (so wasm memory does not grow
-//! with body size). [`verify_digest`] returns the claims as one compact string (see
-//! `ClaimsRecord`), or nothing for the shim's `verify`, which does not return them. A refusal comes back as the string `"<code>: <message>"` in the package's
-//! build (as `{ code, message }` with the `std` feature: see `to_js`), which the shim turns into
-//! a `SignatureError`; a misuse (an unknown handle, an input that does not fit) as an `Error`.
+//! entry uses `node:crypto`), else by [`body_update`] fed in fixed-size chunks (so wasm memory
+//! does not grow with body size). [`verify_digest`] returns the claims as one compact string (see
+//! `ClaimsRecord`), or an empty one for the shim's `verify`, which does not return them. A refusal
+//! comes back as the string `"<code>: <message>"` in the package's build (as `{ code, message }`
+//! with the `std` feature: see `to_js`), which the shim turns into a `SignatureError`; a misuse
+//! (an unknown handle, an input that does not fit) as an `Error`.
 //!
 //! With the `std` feature (the default) there are two more exports: `verify`, which returns the
 //! claims as an object (serde-wasm-bindgen), and `sign`. The npm package is built without it

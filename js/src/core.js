@@ -267,8 +267,8 @@ export class Receiver {
 }
 
 /**
- * Checks `request` with `receiver`'s keys: `verify_digest`'s record (src/wasm.rs), which is empty
- * unless `claims`; throws SignatureError (or TypeError) otherwise.
+ * Verifies `request` with `receiver`'s keys. Returns `verify_digest`'s claims record (src/wasm.rs)
+ * when `claims` is true, else an empty string; throws SignatureError (or TypeError) otherwise.
  */
 function check(receiver, request, claims) {
   if (request === null || typeof request !== "object") {
