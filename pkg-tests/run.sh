@@ -36,8 +36,10 @@ tgz=$(npm pack ./js --pack-destination "$work" --silent 2>/dev/null | tail -n 1)
 if [ -z "$tgz" ] || [ ! -f "$work/$tgz" ]; then echo "npm pack ./js failed"; exit 1; fi
 echo "packed $tgz ($(wc -c <"$work/$tgz") bytes); fixtures in $work"
 # What npm users must find in it besides the code: the README and both licence texts.
+# (The listing is read once: `tar | grep -q` under pipefail fails when grep stops reading early.)
+listing=$(tar -tzf "$work/$tgz")
 for f in package/README.md package/LICENSE-MIT package/LICENSE-APACHE package/dist/node.cjs; do
-  tar -tzf "$work/$tgz" | grep -qx "$f" || { echo "the tarball has no $f"; exit 1; }
+  grep -qx "$f" <<<"$listing" || { echo "the tarball has no $f"; exit 1; }
 done
 cp -r pkg-tests/shared "$work/shared"
 
