@@ -19,9 +19,8 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 import { guideHandlerVerify } from "./guide.mjs";
-import { KEYS, SIZES, URL, functionUrlEvent, jsonBody, sign } from "./lib.mjs";
+import { KEYS, SIZES, URL, functionUrlEvent, guideBundle, jsonBody, sign } from "./lib.mjs";
 import { renderReport, renderSvg } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -168,27 +167,16 @@ async function latency(cases) {
 
 // ---- bundles, sizes, cold start ------------------------------------------------------------
 
-/** The guide's build command: esbuild --bundle --minify --sourcemap --platform=node --target=es2020 */
-async function bundle(entry, outfile) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    platform: "node",
-    target: "es2020",
-    logLevel: "error",
-    plugins: [
-      {
-        name: "qstash-verifier", // resolves the package as npm would install it (exports → import)
-        setup(b) {
-          b.onResolve({ filter: /^qstash-verifier$/ }, () => ({ path: join(root, "js/dist/node.mjs") }));
-        },
+/** The guide's build command (lib.mjs), with the package resolved as npm would install it. */
+function bundle(entry, outfile) {
+  return guideBundle(entry, outfile, [
+    {
+      name: "qstash-verifier", // resolves the package as npm would install it (exports → import)
+      setup(b) {
+        b.onResolve({ filter: /^qstash-verifier$/ }, () => ({ path: join(root, "js/dist/node.mjs") }));
       },
-    ],
-  });
-  return outfile;
+    },
+  ]);
 }
 
 async function bundles() {

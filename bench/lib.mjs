@@ -1,5 +1,6 @@
 // Inputs shared by every part of `make bench`: keys, urls, bodies and tokens signed as QStash
 // signs them (HS256 over the claims, `body` = base64url(SHA-256(body)) + "=").
+import { build } from "esbuild";
 import { functionUrlEvent as lambdaEvent } from "../scripts/lambda-events.mjs";
 import { qstashToken } from "../pkg-tests/shared/qstash-token.mjs";
 
@@ -35,4 +36,23 @@ export function sign(key, body, { url = URL, now = Math.floor(Date.now() / 1000)
 /** A Lambda Function URL event (payload 2.0) carrying `body` and its signature, for DOMAIN. */
 export function functionUrlEvent(signature, body) {
   return lambdaEvent({ signature, body, now: Math.floor(Date.now() / 1000), host: DOMAIN });
+}
+
+/**
+ * Bundles a Lambda handler as the guide builds its function (`esbuild --bundle --minify
+ * --sourcemap --platform=node --target=es2020`), for the bench and `make lambda-size`.
+ */
+export async function guideBundle(entry, outfile, plugins = []) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    platform: "node",
+    target: "es2020",
+    logLevel: "error",
+    plugins,
+  });
+  return outfile;
 }

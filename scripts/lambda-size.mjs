@@ -4,6 +4,8 @@
 //   require         require("./index.js") alone in its folder (module evaluation, wasm compile,
 //                   the Receiver built from the environment)
 //   first response  the same, then one Function URL event verified by the handler (200 expected)
+//   SDK             the same event through the same handler on @upstash/qstash's Receiver
+//                   (bench/handlers/sdk.js), bundled by the guide's esbuild command
 // Each prints performance.now() (ms since its process started) and its CPU time (all threads) at
 // its end point: a Lambda process does not exit after its first response, so these are the
 // cold-start figures (CPU time is the steadier one on a busy machine). The wall clock until
@@ -19,7 +21,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { KEYS, lambdaCases } from "./lambda-events.mjs";
+import { guideBundle } from "../bench/lib.mjs";
+import { qstashToken } from "../pkg-tests/shared/qstash-token.mjs";
+import { FUNCTION_URL_HOST, KEYS, functionUrlEvent } from "./lambda-events.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "examples/aws-lambda/dist");
@@ -39,25 +43,32 @@ console.log(
 const work = mkdtempSync(join(tmpdir(), "lambda-size-"));
 try {
   copyFileSync(join(dist, "index.js"), join(work, "index.js"));
-  // The event is signed now, and verified within its 300 s.
-  writeFileSync(join(work, "event.json"), JSON.stringify(lambdaCases()[0].event));
+  // The SDK's handler, built as the guide builds its function.
+  await guideBundle(join(root, "bench/handlers/sdk.js"), join(work, "sdk/index.js"));
+  // The event is signed now, and verified within its 300 s: with the current key, for the
+  // Function URL without a trailing "/", which both handlers expect.
+  const now = Math.floor(Date.now() / 1000);
+  const body = JSON.stringify({ hello: "world", sentAt: now });
+  const url = `https://${FUNCTION_URL_HOST}`;
+  const signature = qstashToken({ key: KEYS.QSTASH_CURRENT_SIGNING_KEY, url, body, iat: now });
+  writeFileSync(join(work, "event.json"), JSON.stringify(functionUrlEvent({ signature, body, now })));
   // Each script prints performance.now() (ms since the process started) at its end point: a
   // Lambda process does not exit after the first response, so that is the cold-start figure;
   // the wall clock to the process's exit is printed too.
-  const now =
+  const stamp =
     "{ const c = process.cpuUsage(); " +
     "process.stdout.write(require('perf_hooks').performance.now() + ' ' + (c.user + c.system) / 1000); }\n";
-  writeFileSync(join(work, "bare.js"), now);
-  writeFileSync(join(work, "require.js"), `require("./index.js");\n${now}`);
-  writeFileSync(
-    join(work, "verified.js"),
-    'const { handler } = require("./index.js");\n' +
-      'const event = JSON.parse(require("fs").readFileSync(__dirname + "/event.json", "utf8"));\n' +
-      "handler(event, { awsRequestId: 'cold' }).then((r) => {\n" +
-      "  if (r.statusCode !== 200) { console.error(r); process.exit(1); }\n" +
-      `  ${now}});\n`,
-  );
-  const variants = ["bare", "require", "verified"];
+  const verified = (bundle) =>
+    `const { handler } = require("${bundle}");\n` +
+    'const event = JSON.parse(require("fs").readFileSync(__dirname + "/event.json", "utf8"));\n' +
+    "handler(event, { awsRequestId: 'cold' }).then((r) => {\n" +
+    "  if (r.statusCode !== 200) { console.error(r); process.exit(1); }\n" +
+    `  ${stamp}});\n`;
+  writeFileSync(join(work, "bare.js"), stamp);
+  writeFileSync(join(work, "require.js"), `require("./index.js");\n${stamp}`);
+  writeFileSync(join(work, "verified.js"), verified("./index.js"));
+  writeFileSync(join(work, "sdk.js"), verified("./sdk/index.js"));
+  const variants = ["bare", "require", "verified", "sdk"];
   const env = { ...process.env, ...KEYS };
 
   const median = (xs) => {
@@ -68,11 +79,14 @@ try {
 
   console.log(`\ncold start on ${runs} fresh processes per column, run alternately; medians in ms`);
   console.log("  bare: an empty script; require: index.js loaded and the Receiver built; first: one Function");
-  console.log("  URL event verified (200). ready: ms from process start to that point; cpu: the process's");
-  console.log("  CPU time (all threads) at that point; exit: wall clock until the process has exited.\n");
+  console.log("  URL event verified (200); SDK: the same with the handler on @upstash/qstash, bundled alike;");
+  console.log("  /SDK: the median of the paired ratios first / SDK. ready: ms from process start to that");
+  console.log("  point; cpu: the process's CPU time (all threads) at that point; exit: wall clock until the");
+  console.log("  process has exited.\n");
   console.log(
-    `  ${"node".padEnd(9)}  ${"ready: bare".padStart(11)} ${"require".padStart(7)} ${"first".padStart(6)} ${"(+cost)".padStart(8)}` +
-      `   ${"cpu: bare".padStart(9)} ${"first".padStart(6)} ${"(+cost)".padStart(8)}   ${"exit: bare".padStart(10)} ${"first".padStart(6)}`,
+    `  ${"node".padEnd(9)}  ${"ready: bare".padStart(11)} ${"require".padStart(7)} ${"first".padStart(6)} ${"(+cost)".padStart(8)} ${"SDK".padStart(6)} ${"/SDK".padStart(6)}` +
+      `   ${"cpu: bare".padStart(9)} ${"first".padStart(6)} ${"(+cost)".padStart(8)} ${"SDK".padStart(6)} ${"/SDK".padStart(6)}` +
+      `   ${"exit: bare".padStart(10)} ${"first".padStart(6)} ${"SDK".padStart(6)}`,
   );
   for (const node of nodes) {
     const ready = Object.fromEntries(variants.map((v) => [v, []]));
@@ -92,14 +106,16 @@ try {
         wall[v].push(took);
       }
     }
-    const [bare, req, first] = variants.map((v) => median(ready[v]));
-    const [cpuBare, , cpuFirst] = variants.map((v) => median(cpu[v]));
+    const [bare, req, first, sdk] = variants.map((v) => median(ready[v]));
+    const [cpuBare, , cpuFirst, cpuSdk] = variants.map((v) => median(cpu[v]));
     const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
     const plus = (x) => `(+${x.toFixed(1)})`.padStart(8);
+    // Paired: the two ran in the same round, one right after the other.
+    const vsSdk = (xs) => `${median(xs.verified.map((x, i) => x / xs.sdk[i])).toFixed(2)}x`.padStart(6);
     console.log(
-      `  ${version.padEnd(9)}  ${ms(bare, 11)} ${ms(req, 7)} ${ms(first, 6)} ${plus(first - bare)}` +
-        `   ${ms(cpuBare, 9)} ${ms(cpuFirst, 6)} ${plus(cpuFirst - cpuBare)}` +
-        `   ${ms(median(wall.bare), 10)} ${ms(median(wall.verified), 6)}`,
+      `  ${version.padEnd(9)}  ${ms(bare, 11)} ${ms(req, 7)} ${ms(first, 6)} ${plus(first - bare)} ${ms(sdk, 6)} ${vsSdk(ready)}` +
+        `   ${ms(cpuBare, 9)} ${ms(cpuFirst, 6)} ${plus(cpuFirst - cpuBare)} ${ms(cpuSdk, 6)} ${vsSdk(cpu)}` +
+        `   ${ms(median(wall.bare), 10)} ${ms(median(wall.verified), 6)} ${ms(median(wall.sdk), 6)}`,
     );
   }
 } finally {
