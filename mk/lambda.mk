@@ -24,7 +24,7 @@ test-lambda: build lambda-example
 	$(call step,Lambda: dist/index.js alone in an empty folder on Node 16)
 	bash pkg-tests/lambda-bundle/run.sh $(NODE16) $(LAMBDA_DIST)/index.js
 
-## lambda-size: bundle size and cold-start cost over bare Node, as the README quotes them
+## lambda-size: bundle size and cold-start cost over bare Node and against the SDK's handler, as the README quotes them
 lambda-size: build lambda-example
 	$(call step,Lambda bundle size and cold start)
 	node scripts/lambda-size.mjs $(NODE16) $$(command -v node)

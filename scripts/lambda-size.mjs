@@ -1,5 +1,6 @@
-// `make lambda-size`: the example function's bundle size, and its cold-start cost over bare Node,
-// as the README quotes them. Each sample is a fresh process of a given Node binary running:
+// `make lambda-size`: the example function's bundle size, and its cold-start cost over bare Node and
+// against the same handler on @upstash/qstash, as the README quotes them. Each sample is a fresh
+// process of a given Node binary running:
 //   bare            an empty script
 //   require         require("./index.js") alone in its folder (module evaluation, wasm compile,
 //                   the Receiver built from the environment)
