@@ -20,7 +20,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { guideHandlerVerify } from "./guide.mjs";
-import { KEYS, SIZES, URL, functionUrlEvent, guideBundle, jsonBody, sign } from "./lib.mjs";
+import { guideBundle } from "./guide-bundle.mjs";
+import { KEYS, SIZES, URL, balancedOrder, functionUrlEvent, jsonBody, sign } from "./lib.mjs";
 import { renderReport, renderSvg } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -88,21 +89,6 @@ async function check(cases) {
 
 const hr = process.hrtime.bigint;
 
-/**
- * The order of `n` contenders in round `round`: the rows of a Williams design, so that over
- * n rounds (2n when n is odd) each contender runs right after every other one equally often.
- * A plain rotation would keep each contender's predecessor fixed, and a contender that leaves
- * work behind (the SDK's garbage: about 1 MB of copies per 1 MB call) would always be paid for
- * by the same next one.
- */
-function balancedOrder(n, round) {
-  const first = [];
-  for (let i = 0, lo = 0, hi = n - 1; i < n; i++) first.push(i % 2 === 0 ? lo++ : hi--);
-  const rows = first.map((_, r) => first.map((c) => (c + r) % n));
-  if (n % 2 === 1) rows.push(...rows.map((row) => [...row].reverse()));
-  return rows[round % rows.length];
-}
-
 /** Mean µs per call of `n` calls in a row. */
 async function batch(id, signature, body, n, sync) {
   const t0 = hr();
@@ -167,7 +153,7 @@ async function latency(cases) {
 
 // ---- bundles, sizes, cold start ------------------------------------------------------------
 
-/** The guide's build command (lib.mjs), with the package resolved as npm would install it. */
+/** The guide's build command (guide-bundle.mjs), with the package resolved as npm would install it. */
 function bundle(entry, outfile) {
   return guideBundle(entry, outfile, [
     {

@@ -1,6 +1,5 @@
 // Inputs shared by every part of `make bench`: keys, urls, bodies and tokens signed as QStash
 // signs them (HS256 over the claims, `body` = base64url(SHA-256(body)) + "=").
-import { build } from "esbuild";
 import { functionUrlEvent as lambdaEvent } from "../scripts/lambda-events.mjs";
 import { qstashToken } from "../pkg-tests/shared/qstash-token.mjs";
 
@@ -39,20 +38,16 @@ export function functionUrlEvent(signature, body) {
 }
 
 /**
- * Bundles a Lambda handler as the guide builds its function (`esbuild --bundle --minify
- * --sourcemap --platform=node --target=es2020`), for the bench and `make lambda-size`.
+ * The order of `n` contenders in round `round`: the rows of a Williams design, so that over
+ * n rounds (2n when n is odd) each contender runs right after every other one equally often.
+ * A plain rotation would keep each contender's predecessor fixed, and a contender that leaves
+ * work behind (the SDK's garbage: about 1 MB of copies per 1 MB call) would always be paid for
+ * by the same next one.
  */
-export async function guideBundle(entry, outfile, plugins = []) {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    platform: "node",
-    target: "es2020",
-    logLevel: "error",
-    plugins,
-  });
-  return outfile;
+export function balancedOrder(n, round) {
+  const first = [];
+  for (let i = 0, lo = 0, hi = n - 1; i < n; i++) first.push(i % 2 === 0 ? lo++ : hi--);
+  const rows = first.map((_, r) => first.map((c) => (c + r) % n));
+  if (n % 2 === 1) rows.push(...rows.map((row) => [...row].reverse()));
+  return rows[round % rows.length];
 }

@@ -11,9 +11,11 @@
 // its end point: a Lambda process does not exit after its first response, so these are the
 // cold-start figures (CPU time is the steadier one on a busy machine). The wall clock until
 // the process exits is printed too (Node 16 then also waits for V8's background tier-up of the
-// wasm). The variants run alternately, in rotating order, so drifts of the machine hit them alike;
-// medians are printed. Needs examples/aws-lambda/dist (make lambda-example). LAMBDA_SIZE_RUNS
-// sets the samples per variant (default 40).
+// wasm). The variants run alternately, in a balanced order (bench/lib.mjs, balancedOrder: each
+// right after every other equally often), so drifts of the machine and what one variant leaves
+// behind hit them alike; medians are printed. Needs examples/aws-lambda/dist (make
+// lambda-example). LAMBDA_SIZE_RUNS sets the samples per variant (default 40, a multiple of 4,
+// the length of balancedOrder's design for four variants).
 //
 //   node scripts/lambda-size.mjs NODE_BINARY...
 import { spawnSync } from "node:child_process";
@@ -22,7 +24,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { guideBundle } from "../bench/lib.mjs";
+import { guideBundle } from "../bench/guide-bundle.mjs";
+import { balancedOrder } from "../bench/lib.mjs";
 import { qstashToken } from "../pkg-tests/shared/qstash-token.mjs";
 import { FUNCTION_URL_HOST, KEYS, functionUrlEvent } from "./lambda-events.mjs";
 
@@ -94,8 +97,8 @@ try {
     const wall = Object.fromEntries(variants.map((v) => [v, []]));
     const cpu = Object.fromEntries(variants.map((v) => [v, []]));
     for (let i = 0; i < runs + 2; i++) {
-      for (let k = 0; k < variants.length; k++) {
-        const v = variants[(i + k) % variants.length];
+      for (const k of balancedOrder(variants.length, i)) {
+        const v = variants[k];
         const start = process.hrtime.bigint();
         const r = spawnSync(node, [join(work, `${v}.js`)], { cwd: work, env, encoding: "utf8" });
         const took = Number(process.hrtime.bigint() - start) / 1e6;
