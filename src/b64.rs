@@ -27,9 +27,22 @@ const VALUES: [u8; 256] = {
 
 /// Encodes `bytes` as unpadded base64url.
 pub(crate) fn encode(bytes: &[u8]) -> String {
+    let mut out = vec![0u8; encoded_len(bytes.len())];
+    encode_to(bytes, &mut out);
+    String::from_utf8(out).unwrap_or_default() // always ASCII
+}
+
+/// The length of `len` bytes as unpadded base64url.
+pub(crate) const fn encoded_len(len: usize) -> usize {
+    (len * 4).div_ceil(3)
+}
+
+/// Encodes `bytes` as unpadded base64url into `out`, which must be exactly
+/// `encoded_len(bytes.len())` long; with no allocation, for the body check.
+pub(crate) fn encode_to(bytes: &[u8], out: &mut [u8]) {
+    debug_assert_eq!(out.len(), encoded_len(bytes.len()));
     // Written through slices (plain stores), not `push`: fast even where the `.wasm` is built
     // for size and `push` is not inlined. Three bytes to four characters at a time.
-    let mut out = vec![0u8; (bytes.len() * 4).div_ceil(3)];
     let sextet = |n: u32, shift: u32| ALPHABET[(n >> shift) as usize & 63];
     let triples = bytes.chunks_exact(3);
     let rest = triples.remainder();
@@ -44,7 +57,6 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
     for (k, c) in tail.iter_mut().enumerate() {
         *c = sextet(n, 18 - 6 * k as u32);
     }
-    String::from_utf8(out).unwrap_or_default() // always ASCII
 }
 
 /// Decodes canonical unpadded base64url; `None` for anything else.

@@ -1,5 +1,6 @@
 //! The claims QStash puts in a token, read and type-checked after the MAC matched.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 use serde::Serialize;
@@ -34,13 +35,28 @@ pub struct Claims {
     pub body: String,
 }
 
+/// The claims as read from the payload, each string borrowed from it unless it had an escape to
+/// undo: what the verification checks and the wasm export writes out, with no allocation in the
+/// usual case. [`Claims`] is its owned form, for the public API.
+#[derive(Debug)]
+pub(crate) struct ClaimsRef<'a> {
+    pub iss: Cow<'a, str>,
+    pub sub: Cow<'a, str>,
+    pub exp: i64,
+    pub nbf: i64,
+    pub iat: Option<i64>,
+    pub jti: Option<Cow<'a, str>>,
+    pub aud: Option<Cow<'a, str>>,
+    pub body: Cow<'a, str>,
+}
+
 fn invalid(reason: &'static str) -> Error {
     Error::InvalidClaims { reason }
 }
 
-fn string(v: Value<'_>, wrong: &'static str) -> Result<String, &'static str> {
+fn string<'a>(v: Value<'a>, wrong: &'static str) -> Result<Cow<'a, str>, &'static str> {
     match v {
-        Value::Str(s) => Ok(s.into_owned()),
+        Value::Str(s) => Ok(s),
         _ => Err(wrong),
     }
 }
@@ -52,13 +68,24 @@ fn integer(v: Value<'_>, wrong: &'static str) -> Result<i64, &'static str> {
     }
 }
 
+/// The payload as text: `malformed_token` unless it is UTF-8.
+pub(crate) fn payload_text(payload: &[u8]) -> Result<&str, Error> {
+    core::str::from_utf8(payload).map_err(|_| Error::MalformedToken {
+        reason: "the payload is not UTF-8",
+    })
+}
+
 impl Claims {
+    /// Reads the payload (see [`ClaimsRef::parse`]) into owned claims.
+    pub(crate) fn parse(payload: &[u8]) -> Result<Claims, Error> {
+        ClaimsRef::parse(payload_text(payload)?).map(|c| c.to_claims())
+    }
+}
+
+impl<'a> ClaimsRef<'a> {
     /// Reads the payload: `malformed_token` if it is not a JSON object, `invalid_claims` for a
     /// missing or mistyped claim, then `invalid_issuer` if `iss` is not `"Upstash"`.
-    pub(crate) fn parse(payload: &[u8]) -> Result<Claims, Error> {
-        let text = core::str::from_utf8(payload).map_err(|_| Error::MalformedToken {
-            reason: "the payload is not UTF-8",
-        })?;
+    pub(crate) fn parse(text: &'a str) -> Result<Self, Error> {
         let (mut iss, mut sub, mut exp, mut nbf) = (None, None, None, None);
         let (mut iat, mut jti, mut aud, mut body) = (None, None, None, None);
         // The first mistyped claim, reported once the whole object has been read (a JSON error
@@ -90,7 +117,7 @@ impl Claims {
         if let Some(reason) = wrong {
             return Err(invalid(reason));
         }
-        let claims = Claims {
+        let claims = ClaimsRef {
             exp: exp.ok_or(invalid("exp is missing"))?,
             nbf: nbf.ok_or(invalid("nbf is missing"))?,
             sub: sub.ok_or(invalid("sub is missing"))?,
@@ -104,6 +131,20 @@ impl Claims {
             return Err(Error::InvalidIssuer);
         }
         Ok(claims)
+    }
+
+    /// The owned claims.
+    pub(crate) fn to_claims(&self) -> Claims {
+        Claims {
+            iss: String::from(&*self.iss),
+            sub: String::from(&*self.sub),
+            exp: self.exp,
+            nbf: self.nbf,
+            iat: self.iat,
+            jti: self.jti.as_deref().map(String::from),
+            aud: self.aud.as_deref().map(String::from),
+            body: String::from(&*self.body),
+        }
     }
 }
 
@@ -128,6 +169,23 @@ mod tests {
         assert_eq!(c.jti.as_deref(), Some("j"));
         assert_eq!(c.aud.as_deref(), Some(""));
         assert_eq!(c.body, "x=");
+    }
+
+    #[test]
+    fn strings_are_borrowed_unless_unescaped() {
+        let c = ClaimsRef::parse(OK).expect("valid");
+        for s in [&c.iss, &c.sub, &c.body] {
+            assert!(matches!(s, Cow::Borrowed(_)), "{s:?} was copied");
+        }
+        assert!(matches!(c.jti, Some(Cow::Borrowed("j"))));
+        let escaped = OK.replace("https://a/b", r"https:\/\/a\/b?x=1\u0026y=2");
+        let c = ClaimsRef::parse(&escaped).expect("valid");
+        assert!(matches!(&c.sub, Cow::Owned(s) if s == "https://a/b?x=1&y=2"));
+        assert_eq!(c.to_claims().sub, "https://a/b?x=1&y=2");
+        assert_eq!(
+            ClaimsRef::parse(OK).expect("valid").to_claims(),
+            Claims::parse(OK.as_bytes()).expect("valid")
+        );
     }
 
     #[test]

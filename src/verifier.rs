@@ -6,6 +6,7 @@ use core::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::claims::{payload_text, ClaimsRef};
 use crate::error::without_query;
 use crate::{b64, token, Claims, Error};
 
@@ -171,6 +172,21 @@ impl Verifier {
         body_sha256: &[u8; 32],
         expect: &Expect<'_>,
     ) -> Result<Verified, Error> {
+        self.verify_with(token, body_sha256, expect, |claims, key| Verified {
+            claims: claims.to_claims(),
+            key,
+        })
+    }
+
+    /// The verification itself: on success, `verified` gets the claims as read (borrowed from
+    /// the payload: no copy of them is made unless it makes one) and the key that matched.
+    pub(crate) fn verify_with<T>(
+        &self,
+        token: &str,
+        body_sha256: &[u8; 32],
+        expect: &Expect<'_>,
+        verified: impl FnOnce(&ClaimsRef<'_>, KeyUsed) -> T,
+    ) -> Result<T, Error> {
         let token = token::parse(token)?;
         let key = if self.current.signed(token.signing_input, &token.signature) {
             KeyUsed::Current
@@ -183,18 +199,19 @@ impl Verifier {
         } else {
             return Err(Error::InvalidSignature);
         };
-        let claims = Claims::parse(&token.payload)?;
+        let claims = ClaimsRef::parse(payload_text(&token.payload)?)?;
         check_time(&claims, expect)?;
         check_url(&claims.sub, expect.url)?;
-        let want = b64::encode(body_sha256);
-        if claims.body.trim_end_matches('=') != want {
+        let mut want = [0u8; b64::encoded_len(32)];
+        b64::encode_to(body_sha256, &mut want);
+        if claims.body.trim_end_matches('=').as_bytes() != want {
             return Err(Error::BodyMismatch);
         }
-        Ok(Verified { claims, key })
+        Ok(verified(&claims, key))
     }
 }
 
-fn check_time(claims: &Claims, expect: &Expect<'_>) -> Result<(), Error> {
+fn check_time(claims: &ClaimsRef<'_>, expect: &Expect<'_>) -> Result<(), Error> {
     let now = i128::from(expect.now);
     let tolerance = i128::from(expect.clock_tolerance);
     if now - tolerance >= i128::from(claims.exp) {

@@ -4,8 +4,9 @@
 //! The shim keeps one key handle ([`keys_new`]) per `Receiver`. For each delivery it hands
 //! [`verify_digest`] the body's SHA-256: computed by the runtime where that is faster (the Node
 //! entry uses `node:crypto`), else by [`body_update`] fed in fixed-size chunks (so wasm memory
-//! does not grow with body size). [`verify_digest`] returns the claims as one compact string (see
-//! `ClaimsRecord`), or an empty one for the shim's `verify`, which does not return them. A refusal
+//! does not grow with body size). [`verify_digest`] writes the claims as one compact record (see
+//! `ClaimsRecord`) that the shim reads from wasm memory ([`record_ptr`]), or skips it for the
+//! shim's `verify`, which does not return them. A refusal
 //! comes back as the string `"<code>: <message>"` in the package's build (as `{ code, message }`
 //! with the `std` feature: see `to_js`), which the shim turns into a `SignatureError`; a misuse
 //! (an unknown handle, an input that does not fit) as an `Error`.
@@ -21,8 +22,9 @@ use sha2::{Digest, Sha256};
 use spin::Mutex;
 use wasm_bindgen::prelude::*;
 
-use crate::error::push_decimal;
-use crate::{Claims, Error, Expect, KeyUsed, Url, Verified, Verifier};
+use crate::claims::ClaimsRef;
+use crate::error::decimal_in;
+use crate::{Error, Expect, KeyUsed, Url, Verifier};
 
 #[cfg(not(feature = "std"))]
 #[panic_handler]
@@ -46,6 +48,49 @@ static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
 // waiting would spin for ever.)
 static KEYS: Mutex<Vec<Option<Verifier>>> = Mutex::new(Vec::new());
 static BODY: Mutex<Option<Sha256>> = Mutex::new(None);
+/// The last claims record [`verify_digest`] wrote (see `ClaimsRecord`): kept here, where the shim
+/// reads it ([`record_ptr`], [`wasm_memory`]), rather than returned as a string, which the glue
+/// would decode with `TextDecoder` (2 µs for a record on Node.js 16) and free on every call. In
+/// static memory, not on the heap, where a record kept between calls would split the room the
+/// body's chunks take, and wasm memory would grow with the bodies seen.
+static RECORD: Mutex<Record> = Mutex::new(Record {
+    bytes: [0; RECORD_MAX],
+    len: 0,
+    overflow: false,
+});
+
+/// Room for the longest record: its strings come from the payload, at most 3/4 of a token's
+/// [`crate::MAX_TOKEN_LEN`] bytes, and the rest of it is under 100 bytes.
+const RECORD_MAX: usize = crate::MAX_TOKEN_LEN;
+
+/// A claims record being written: `bytes[..len]`, and whether something did not fit.
+struct Record {
+    bytes: [u8; RECORD_MAX],
+    len: usize,
+    overflow: bool,
+}
+
+impl Record {
+    fn clear(&mut self) {
+        self.len = 0;
+        self.overflow = false;
+    }
+
+    #[inline(never)] // one copy for the record's twenty-odd writes
+    fn push_str(&mut self, s: &str) {
+        match self.bytes.get_mut(self.len..self.len + s.len()) {
+            Some(room) => {
+                room.copy_from_slice(s.as_bytes());
+                self.len += s.len();
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    fn push_decimal(&mut self, n: i64) {
+        self.push_str(decimal_in(n, &mut [0; 20]));
+    }
+}
 
 /// `lock`, or an error if a call that trapped (a panic, a bug) left it taken.
 fn locked<T>(lock: &'static Mutex<T>) -> Result<spin::MutexGuard<'static, T>, JsValue> {
@@ -185,49 +230,48 @@ fn to_js(e: Error) -> JsValue {
 struct ClaimsRecord;
 
 impl ClaimsRecord {
-    fn write(claims: &Claims, key: KeyUsed) -> String {
+    /// Writes the record of `claims` into `out` (cleared first).
+    fn write(claims: &ClaimsRef<'_>, key: KeyUsed, out: &mut Record) {
         let strings = [
-            Some(claims.iss.as_str()),
-            Some(claims.sub.as_str()),
+            Some(&*claims.iss),
+            Some(&*claims.sub),
             claims.jti.as_deref(),
             claims.aud.as_deref(),
-            Some(claims.body.as_str()),
+            Some(&*claims.body),
         ];
-        let mut out =
-            String::with_capacity(96 + strings.iter().flatten().map(|s| s.len()).sum::<usize>());
+        out.clear();
         out.push_str(if key == KeyUsed::Current { "c" } else { "n" });
         for n in [Some(claims.exp), Some(claims.nbf), claims.iat] {
             if let Some(n) = n {
-                push_decimal(&mut out, n);
+                out.push_decimal(n);
             }
-            out.push(',');
+            out.push_str(",");
         }
         for s in strings {
             match s {
                 // ASCII (the usual case): a code unit a byte. Otherwise every UTF-8 lead byte
                 // is a code unit, and a four-byte character is two.
-                Some(s) if s.is_ascii() => push_decimal(&mut out, s.len() as i64),
-                Some(s) => push_decimal(
-                    &mut out,
+                Some(s) if s.is_ascii() => out.push_decimal(s.len() as i64),
+                Some(s) => out.push_decimal(
                     s.bytes()
                         .map(|b| i64::from(b & 0xc0 != 0x80) + i64::from(b >= 0xf0))
                         .sum(),
                 ),
-                None => out.push('-'),
+                None => out.push_str("-"),
             }
-            out.push(',');
+            out.push_str(",");
         }
         for s in strings.into_iter().flatten() {
             out.push_str(s);
         }
-        out
     }
 }
 
 /// Verifies a token for a body whose SHA-256 the caller computed: the runtime's own SHA-256 (the
-/// Node entry uses `node:crypto`) or [`body_digest`]. Returns the claims as a `ClaimsRecord`
-/// string when `claims` is true; otherwise (the shim's `verify`, which resolves `true` and
-/// drops the claims) an empty string, without building the record.
+/// Node entry uses `node:crypto`) or [`body_digest`]. When `claims` is true, writes the claims
+/// as a `ClaimsRecord` (UTF-8) at [`record_ptr`] and returns its length in bytes; otherwise
+/// (the shim's `verify`, which resolves `true` and drops the claims) returns 0, without building
+/// the record.
 ///
 /// `input` holds everything else, so that one buffer crosses into wasm: the token's UTF-8 bytes
 /// (`token_len` of them), then the expected urls' UTF-8 bytes one after the other, then where
@@ -249,7 +293,7 @@ pub fn verify_digest(
     clock_tolerance: f64,
     now: f64,
     claims: bool,
-) -> Result<String, JsValue> {
+) -> Result<u32, JsValue> {
     let bad = || JsError::new("verify_digest: the input does not fit its layout");
     let count = urls.unwrap_or(0) as usize;
     let (rest, digest) = input.split_last_chunk::<32>().ok_or_else(bad)?;
@@ -265,32 +309,66 @@ pub fn verify_digest(
         start = end;
     }
     let urls = urls.map(|_| list.as_slice());
-    let verified = check(keys, token, digest, urls, clock_tolerance, now)?;
-    Ok(if claims {
-        ClaimsRecord::write(&verified.claims, verified.key)
-    } else {
-        String::new()
-    })
+    check(
+        keys,
+        token,
+        digest,
+        urls,
+        clock_tolerance,
+        now,
+        |verified, key| {
+            if !claims {
+                return Ok(0);
+            }
+            let mut record = locked(&RECORD)?;
+            ClaimsRecord::write(verified, key, &mut record);
+            if record.overflow {
+                return Err(JsError::new("verify_digest: the claims record does not fit").into());
+            }
+            // At most RECORD_MAX: exact as a u32.
+            Ok(record.len as u32)
+        },
+    )?
 }
 
-/// [`Verifier::verify_digest`] with the key pair behind `keys`, for the exports: `urls` `None`
-/// skips the url check; `clock_tolerance` and `now` are seconds, which the shim has checked are
-/// non-negative integers (`as` saturates).
-fn check(
+/// Where the last claims record of [`verify_digest`] starts in [`wasm_memory`] (its length is
+/// what [`verify_digest`] returned). Valid until the next call into the module.
+///
+/// # Errors
+/// An `Error` after a trap (see `locked`).
+#[wasm_bindgen]
+pub fn record_ptr() -> Result<u32, JsValue> {
+    // A wasm32 address: exact as a u32.
+    Ok(locked(&RECORD)?.bytes.as_ptr() as usize as u32)
+}
+
+/// The module's `WebAssembly.Memory`, for the shim to read the claims record from.
+#[wasm_bindgen]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// The verification ([`Verifier::verify_digest`]) with the key pair behind `keys`, for the
+/// exports: `urls` `None` skips the url check; `clock_tolerance` and `now` are seconds, which the
+/// shim has checked are non-negative integers (`as` saturates). `verified` gets the claims as read
+/// (borrowed from the token: no copy unless it makes one) and the key that matched.
+fn check<T>(
     keys: u32,
     token: &str,
     digest: &[u8; 32],
     urls: Option<&[&str]>,
     clock_tolerance: f64,
     now: f64,
-) -> Result<Verified, JsValue> {
+    verified: impl FnOnce(&ClaimsRef<'_>, KeyUsed) -> T,
+) -> Result<T, JsValue> {
     let expect = Expect {
         url: urls.map_or(Url::Unchecked, Url::AnyOf),
         now: now as i64,
         clock_tolerance: clock_tolerance as u64,
     };
     with_keys(keys, |v| {
-        v.verify_digest(token, digest, &expect).map_err(to_js)
+        v.verify_with(token, digest, &expect, verified)
+            .map_err(to_js)
     })
 }
 
@@ -315,26 +393,28 @@ pub fn verify(
     let url_refs: Option<Vec<&str>> = urls
         .as_ref()
         .map(|list| list.iter().map(String::as_str).collect());
-    let Verified { claims, key } = check(
+    check(
         keys,
         token,
         &digest,
         url_refs.as_deref(),
         clock_tolerance,
         now,
-    )?;
-    let out = JsClaims {
-        iss: &claims.iss,
-        sub: &claims.sub,
-        exp: claims.exp as f64,
-        nbf: claims.nbf as f64,
-        iat: claims.iat.map(|n| n as f64),
-        jti: claims.jti.as_deref(),
-        aud: claims.aud.as_deref(),
-        body: &claims.body,
-        key: key.as_str(),
-    };
-    serde_wasm_bindgen::to_value(&out).map_err(JsValue::from)
+        |claims, key| {
+            let out = JsClaims {
+                iss: &claims.iss,
+                sub: &claims.sub,
+                exp: claims.exp as f64,
+                nbf: claims.nbf as f64,
+                iat: claims.iat.map(|n| n as f64),
+                jti: claims.jti.as_deref(),
+                aud: claims.aud.as_deref(),
+                body: &claims.body,
+                key: key.as_str(),
+            };
+            serde_wasm_bindgen::to_value(&out).map_err(JsValue::from)
+        },
+    )?
 }
 
 /// Mints a token as QStash does (see [`crate::sign()`]): for tests of handlers. Only with the
@@ -368,6 +448,25 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
+    fn a_record_that_does_not_fit_is_noticed() {
+        let mut record = Record {
+            bytes: [0; RECORD_MAX],
+            len: 0,
+            overflow: false,
+        };
+        record.push_str("c");
+        record.push_decimal(-42);
+        assert_eq!(&record.bytes[..record.len], b"c-42");
+        record.push_str(&"x".repeat(RECORD_MAX - 4));
+        assert!(!record.overflow);
+        record.push_str(",");
+        assert!(record.overflow);
+        assert_eq!(record.len, RECORD_MAX);
+        record.clear();
+        assert_eq!((record.len, record.overflow), (0, false));
+    }
+
+    #[wasm_bindgen_test]
     fn a_lock_left_taken_by_a_trap_is_an_error_not_a_hang() {
         let keys = keys_new(b"k", b"").expect("keys");
         let held = KEYS.lock(); // as a call that trapped while it held the keys would leave it
@@ -377,6 +476,10 @@ mod tests {
         drop(held);
         assert!(with_keys(keys, |_| Ok(())).is_ok());
         assert!(keys_free(keys).is_ok());
+        let held = RECORD.lock();
+        assert!(record_ptr().is_err());
+        drop(held);
+        assert!(record_ptr().is_ok());
         let held = BODY.lock();
         assert!(body_reset().is_err());
         assert!(body_update(b"x").is_err());
