@@ -41,6 +41,9 @@ lint: setup
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	cargo fmt --check --manifest-path bench/floor/Cargo.toml
+	CARGO_TARGET_DIR=target/floor cargo clippy --quiet --locked --manifest-path bench/floor/Cargo.toml \
+	  --target wasm32-unknown-unknown -- -D warnings
 
 test-rust: setup
 	$(call step,cargo test (native))

@@ -5,13 +5,16 @@
 //      signed by the current key and by the next key;
 //   2. cold start: whole `node` processes loading a bundled Lambda handler and verifying one
 //      request, alternated over many runs, against bare Node;
-//   3. sizes: the .wasm and the Lambda bundles, raw and gzip;
+//   3. sizes: the .wasm and the Lambda bundles, raw and gzip, and where our bundle's bytes go
+//      against its 16 KB target and a measured floor (bench/budget.mjs);
 //   4. memory: RSS and wasm memory after 1,000,000 verifications.
 //
 // Prints a table, writes bench/report.md and bench/latency.svg (and bench/out/results.json).
 // `--smoke` only checks that every contender accepts the benchmark's inputs and refuses a
 // tampered body (used by `make test`); `--quick` runs fewer rounds (its report stays in
-// bench/out/); `--latency` only measures and prints the warm latency.
+// bench/out/); `--latency` only measures and prints the warm latency (`--latency-json`: as JSON, on
+// the last line). With NODE16 set (make bench sets it), the warm latency is measured on Node 16
+// too, the Node of the guide's Lambda: reported, not a target (the issue's are on this Node).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -19,6 +22,7 @@ import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { bundleBudget } from "./budget.mjs";
 import { guideHandlerVerify } from "./guide.mjs";
 import { guideBundle } from "./guide-bundle.mjs";
 import { KEYS, SIZES, URL, balancedOrder, functionUrlEvent, jsonBody, sign } from "./lib.mjs";
@@ -32,7 +36,8 @@ const require = createRequire(import.meta.url);
 const args = new Set(process.argv.slice(2));
 const smoke = args.has("--smoke");
 const quick = args.has("--quick");
-const latencyOnly = args.has("--latency");
+const latencyJson = args.has("--latency-json");
+const latencyOnly = args.has("--latency") || latencyJson;
 
 const ours = await import(join(root, "js/dist/node.mjs"));
 const { Receiver: SdkReceiver } = require("@upstash/qstash");
@@ -149,6 +154,18 @@ async function latency(cases) {
     q1: quantile(c.samples, 0.25),
     q3: quantile(c.samples, 0.75),
   }));
+}
+
+/** The warm latency measured by `node` (another Node binary) running this file, as JSON. */
+function latencyOn(node) {
+  console.log(`\nthe same on ${node}`);
+  const run = spawnSync(node, [join(here, "bench.mjs"), "--latency-json", ...(quick ? ["--quick"] : [])], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 24,
+  });
+  if (run.status !== 0) throw new Error(`the latency bench on ${node} failed (exit ${run.status})`);
+  return JSON.parse(run.stdout.trim().split("\n").pop());
 }
 
 // ---- bundles, sizes, cold start ------------------------------------------------------------
@@ -289,6 +306,10 @@ const env = {
 };
 console.log(`\nNode ${env.node}, ${env.cpu}, ${env.cores} cores`);
 const lat = await latency(cases);
+if (latencyJson) {
+  console.log(JSON.stringify({ env, latency: lat }));
+  process.exit(0);
+}
 if (latencyOnly) {
   for (const c of lat) console.log(`${c.size.padEnd(6)} ${c.key.padEnd(8)} ${c.contender.padEnd(11)} ${c.median.toFixed(2).padStart(8)} µs`);
   const at = (size, key, id) => lat.find((c) => c.size === size && c.key === key && c.contender === id).median;
@@ -300,6 +321,7 @@ if (latencyOnly) {
   }
   process.exit(0);
 }
+const node16 = process.env.NODE16 ? latencyOn(process.env.NODE16) : undefined;
 const b = await bundles();
 const wasmFile = join(root, "js/wasm/qstash_verifier_bg.wasm");
 const sizes = {
@@ -319,6 +341,8 @@ const results = {
   cold,
   memory: mem,
   criterion: criterion(),
+  budget: await bundleBudget(),
+  node16,
 };
 writeFileSync(join(out, "results.json"), JSON.stringify(results, null, 2));
 

@@ -111,13 +111,14 @@ function table(head, rows, align) {
   return { md, text };
 }
 
-export function renderReport(r) {
-  const sizes = [...new Set(r.latency.map((c) => c.size))];
-  const latRows = [];
+/** The warm-latency table of one Node's cells (`results.latency`, or `results.node16.latency`). */
+function latencyTable(latency) {
+  const sizes = [...new Set(latency.map((c) => c.size))];
+  const rows = [];
   for (const size of sizes) {
     for (const key of ["current", "next"]) {
-      const m = (id) => cell(r, size, key, id).median;
-      latRows.push([
+      const m = (id) => cell({ latency }, size, key, id).median;
+      rows.push([
         size,
         key,
         us(m("guide")),
@@ -131,11 +132,25 @@ export function renderReport(r) {
       ]);
     }
   }
-  const lat = table(
+  return table(
     ["body", "key", "guide µs", "SDK µs", "verifySync µs", "verify µs", "sync/guide", "sync/SDK", "verify/guide", "verify/SDK"],
-    latRows,
+    rows,
     "llrrrrrrrr",
   );
+}
+
+export function renderReport(r) {
+  const lat = latencyTable(r.latency);
+  const lat16 = r.node16 ? latencyTable(r.node16.latency) : undefined;
+  const node16 = lat16
+    ? `\n### On Node ${r.node16.env.node}, the Node of the guide's Lambda
+
+The same measurement, run by that Node in the same \`make bench\` (not a target: the issue's targets
+are on this machine's Node ${r.env.node}).
+
+${lat16.md}
+`
+    : "";
 
   const c = r.cold;
   const coldT = table(
@@ -202,7 +217,12 @@ export function renderReport(r) {
       .filter((t) => t.id === id)
       .map((t) => `${t.what}: ${t.fmt(t.value)}`)
       .join("; ");
-    return `### Not met: ${NOTES[id]?.title ?? id}\n\nMeasured: ${figures}.\n\n${NOTES[id]?.text ?? ""}`;
+    // The bundle's: where its bytes go, against the target and a measured floor (bench/budget.mjs).
+    const budget =
+      id === "bundle" && r.budget
+        ? `\n\nWhere the bytes go, in this run (\`make bundle-budget\` prints the same):\n\n\`\`\`\n${r.budget.join("\n")}\n\`\`\``
+        : "";
+    return `### Not met: ${NOTES[id]?.title ?? id}\n\nMeasured: ${figures}.\n\n${NOTES[id]?.text ?? ""}${budget}`;
   });
 
   const e = r.env;
@@ -228,7 +248,7 @@ computes the MAC twice).
 ${lat.md}
 
 ![latency against body size](latency.svg)
-
+${node16}
 ## Cold start
 
 Whole \`node\` processes (Node ${e.node}) that load a bundled Lambda handler and verify one 1 KB
@@ -259,6 +279,7 @@ ${NOTES.always ?? ""}
   const text = [
     "warm latency, median µs per call",
     lat.text,
+    ...(lat16 ? ["", `warm latency on Node ${r.node16.env.node}, median µs per call`, lat16.text] : []),
     "",
     "cold start (whole process)",
     coldT.text,

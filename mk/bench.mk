@@ -4,7 +4,9 @@
 # writes bench/report.md and bench/latency.svg. Not part of `make test`: there, test-bench only
 # checks that every contender accepts the benchmark's inputs and refuses them tampered (no timing).
 # `make twiggy`: what takes the space in the .wasm (twiggy from crates.io, pinned, installed once).
-.PHONY: bench bench-rust bench-js test-bench twiggy
+# `make bundle-budget`: where the Lambda bundle's gzip bytes go, against its 16 KB target and the
+# floor that any core on the mandated crates carries (bench/floor, bench/budget.mjs).
+.PHONY: bench bench-rust bench-js test-bench twiggy bundle-budget budget-builds test-budget
 
 TWIGGY_VERSION := 0.8.0
 # The cold start and the bundle size use the Lambda example's own build when there is one.
@@ -16,9 +18,20 @@ bench-rust: setup
 	$(call step,bench: Criterion on the Rust core natively (target/criterion))
 	cargo bench --quiet --bench verify -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E '^[a-z_ ()]+/|time:'
 
-bench-js: build $(BENCH_LAMBDA)
+bench-js: build $(BENCH_LAMBDA) budget-builds
 	$(call step,bench: warm latency / cold start / sizes / memory → bench/report.md and bench/latency.svg)
-	node bench/bench.mjs
+	NODE16=$(NODE16) node bench/bench.mjs
+
+## bundle-budget: where the Lambda bundle's gzip bytes go, against the 16 KB target and a measured floor
+bundle-budget: lambda-example budget-builds
+	$(call step,bundle-budget: the Lambda bundle against its target and the floor (bench/budget.mjs))
+	node bench/budget.mjs
+
+# The floor crate and the package's .wasm with its function names, both built as make build's.
+budget-builds: build
+	$(call step,the floor crate (bench/floor → target/floor) and the named .wasm (target/twiggy))
+	WASM_CRATE=bench/floor bash scripts/build-wasm.sh
+	WASM_KEEP_NAMES=1 bash scripts/build-wasm.sh
 
 test-bench: build
 	$(call step,bench inputs: each contender accepts every signed body and refuses it tampered)
@@ -33,4 +46,9 @@ twiggy: setup
 	twiggy top -n 25 target/twiggy/qstash_verifier_bg.wasm
 	twiggy dominators -d 2 -r 25 target/twiggy/qstash_verifier_bg.wasm
 
-EXTRA_TESTS += test-bench
+# The floor is a real MAC check (bench/budget.mjs --check), and the budget reads the bundle as built.
+test-budget: bundle-budget
+	$(call step,bench/floor against the real QStash tokens of tests/vectors.json)
+	node bench/budget.mjs --check
+
+EXTRA_TESTS += test-bench test-budget

@@ -17,20 +17,26 @@ FEATURES=+bulk-memory,+sign-ext,+nontrapping-fptoint,+mutable-globals,+simd128
 WASM_OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-simd)
 # WASM_KEEP_NAMES=1 (`make twiggy`): the same build with its function names, into target/twiggy/.
-target=target out=js/wasm names=()
+# WASM_CRATE=bench/floor (`make bundle-budget`): the floor crate, built the same way, into
+# target/floor/ (its .wasm is target/floor/qstash_verifier_bg.wasm, named like the package's).
+target=target out=js/wasm names=() crate=(--manifest-path Cargo.toml) lib=qstash_verifier
 if [ -n "${WASM_KEEP_NAMES:-}" ]; then
   target=target/twiggy out=target/twiggy names=(-g)
   export CARGO_PROFILE_RELEASE_STRIP=false
+fi
+if [ -n "${WASM_CRATE:-}" ]; then
+  target=$PWD/target/floor out=target/floor crate=(--manifest-path "$WASM_CRATE/Cargo.toml" --locked)
+  lib=$(sed -n 's/^name = "\(.*\)"/\1/p' "$WASM_CRATE/Cargo.toml" | head -n 1 | tr - _)
 fi
 # Without the default `std` feature: the crate is then `no_std` on wasm, and the object-returning
 # `verify` and `sign` exports (serde-wasm-bindgen), which the package does not call, are left out
 # (Cargo.toml; bench/report.md gives what each part costs).
 RUSTFLAGS="-C target-cpu=mvp -C target-feature=$FEATURES" CARGO_TARGET_DIR=$target \
-  cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features "${crate[@]}"
 # wasm-bindgen reads the target_features section (std's "reference-types") to decide on externref
 # glue: strip it first (with the per-package opt-level overrides in Cargo.toml, cargo leaves it in).
 wasm-opt --strip-target-features "${names[@]}" "${WASM_OPT_FEATURES[@]}" \
-  $target/wasm32-unknown-unknown/release/qstash_verifier.wasm -o $target/qstash_verifier.wasm
+  $target/wasm32-unknown-unknown/release/$lib.wasm -o $target/qstash_verifier.wasm
 wasm-bindgen --target web --omit-default-module-path --out-dir $out $target/qstash_verifier.wasm
 wasm-opt -Oz --converge --strip-producers "${names[@]}" "${WASM_OPT_FEATURES[@]}" $out/qstash_verifier_bg.wasm \
   -o $out/qstash_verifier_bg.wasm
