@@ -185,27 +185,21 @@ pub(crate) fn decimal(n: i64) -> String {
 
 /// Appends `n` in decimal.
 pub(crate) fn push_decimal(out: &mut String, n: i64) {
-    out.push_str(decimal_in(n, &mut [0; 20]));
-}
-
-/// `n` in decimal, written at the end of `buf` (20 bytes: `i64::MIN` has 19 digits and a sign).
-#[inline(never)] // one copy in the `.wasm` for messages and the claims record
-pub(crate) fn decimal_in(n: i64, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
     let mut m = n.unsigned_abs();
     loop {
         i -= 1;
-        buf[i] = b'0' + (m % 10) as u8;
+        digits[i] = b'0' + (m % 10) as u8;
         m /= 10;
         if m == 0 {
             break;
         }
     }
     if n < 0 {
-        i -= 1;
-        buf[i] = b'-';
+        out.push('-');
     }
-    core::str::from_utf8(&buf[i..]).unwrap_or_default()
+    out.push_str(core::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// `url` without its query string (and fragment), for messages.
@@ -257,7 +251,6 @@ mod tests {
             i64::MIN,
         ] {
             assert_eq!(decimal(n), n.to_string());
-            assert_eq!(decimal_in(n, &mut [0; 20]), n.to_string());
         }
         let e = Error::TokenExpired {
             exp: -5,

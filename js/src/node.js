@@ -12,7 +12,7 @@ import { setRandomSource } from "./sign.js";
 initSync({ module: wasmBytes });
 setRandomSource((bytes) => nodeCrypto.webcrypto.getRandomValues(bytes)); // Node 16 has no global crypto
 useBodyDigest(nodeBodyDigest(nodeCrypto)); // node:crypto's SHA-256 is native: see node-digest.js
-// Buffer's UTF-8 decoder for the claims record (core.js, readRecord): TextDecoder takes 2 µs a
+// Buffer's UTF-8 decoder for the claims record (core.js, claimsFrom): TextDecoder takes 2 µs a
 // record on Node 16, Buffer's a tenth of that; on Node 20 both about 0.15 µs. One Buffer view of
 // wasm memory, made again when the memory grows (its old ArrayBuffer is then detached).
 let memoryView;
