@@ -276,7 +276,8 @@ impl ClaimsRecord {
 
 /// Verifies a token for a body whose SHA-256 the caller computed: the runtime's own SHA-256 (the
 /// Node entry uses `node:crypto`) or [`body_digest`]. When `claims` is true, writes the claims
-/// as a `ClaimsRecord` (UTF-8) at [`record_ptr`] and returns its length in bytes; otherwise
+/// as a `ClaimsRecord` (a binary header, then UTF-8 strings) at [`record_ptr`] and returns its
+/// length in bytes; otherwise
 /// (the shim's `verify`, which resolves `true` and drops the claims) returns 0, without building
 /// the record.
 ///
