@@ -25,18 +25,8 @@ use wasm_bindgen::prelude::*;
 use crate::claims::ClaimsRef;
 use crate::{Error, Expect, KeyUsed, Url, Verifier};
 
-#[cfg(not(feature = "std"))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    core::arch::wasm32::unreachable()
-}
-
-/// `lol_alloc`'s free-list allocator (sorted by address, coalescing neighbours) instead of Rust's
-/// default dlmalloc: as fast here, and a smaller `.wasm` (bench/report.md). Its spin lock is never
-/// contended (this module runs on one thread), and installing it needs no `unsafe` in this crate.
-#[global_allocator]
-static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
-    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+// The panic handler (without `std`) and the allocator, shared with bench/floor.
+mod runtime;
 
 // No `#[wasm_bindgen]` structs: wasm-bindgen frees those from a `FinalizationRegistry` callback
 // that calls into wasm, and on Node.js 16 a process whose garbage collector runs such a callback

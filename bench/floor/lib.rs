@@ -2,22 +2,16 @@
 //! two things no smaller core could leave out, with the same crates, allocator and build.
 #![cfg_attr(target_arch = "wasm32", no_std)]
 
+// The package's own panic handler and allocator, so that the floor is built as it is.
+#[cfg(target_arch = "wasm32")]
+#[path = "../../src/wasm/runtime.rs"]
+mod runtime;
+
 #[cfg(target_arch = "wasm32")]
 mod floor {
     use hmac::{Hmac, KeyInit, Mac};
     use sha2::{Digest, Sha256};
     use wasm_bindgen::prelude::*;
-
-    // The panic handler and the allocator as src/wasm.rs has them (the package's build), so that
-    // the floor is built as the package is.
-    #[panic_handler]
-    fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-        core::arch::wasm32::unreachable()
-    }
-
-    #[global_allocator]
-    static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
-        lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
 
     /// Whether `signature` is the HMAC-SHA256 of `signing_input` under `key` (constant time).
     #[wasm_bindgen]

@@ -1,0 +1,16 @@
+//! What a `no_std` wasm build needs besides its exports: the panic handler and the allocator.
+//! One file for the package's build (`src/wasm.rs`) and for `bench/floor`, which must be built
+//! exactly as the package is.
+
+#[cfg(not(feature = "std"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// `lol_alloc`'s free-list allocator (sorted by address, coalescing neighbours) instead of Rust's
+/// default dlmalloc: as fast here, and a smaller `.wasm` (bench/report.md). Its spin lock is never
+/// contended (this module runs on one thread), and installing it needs no `unsafe` in this crate.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
