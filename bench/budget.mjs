@@ -15,6 +15,7 @@
 //
 //   node bench/budget.mjs   (after make lambda-example and the two builds of `make bundle-budget`)
 import { build } from "esbuild";
+import { GUIDE_OPTIONS } from "./guide-bundle.mjs";
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -140,14 +141,10 @@ export async function bundleBudget() {
 async function minified(...entries) {
   const source = entries.map((e, i) => `export * as m${i} from ${JSON.stringify(e)};`).join("\n");
   const out = await build({
+    ...GUIDE_OPTIONS,
     stdin: { contents: source, resolveDir: root, loader: "js" },
-    bundle: true,
-    minify: true,
     write: false,
     metafile: true,
-    format: "cjs",
-    platform: "node",
-    target: "es2020",
     logLevel: "error",
     plugins: [{
       name: "no-wasm",
