@@ -40,3 +40,13 @@ wasm-opt --strip-target-features "${names[@]}" "${WASM_OPT_FEATURES[@]}" \
 wasm-bindgen --target web --omit-default-module-path --out-dir $out $target/qstash_verifier.wasm
 wasm-opt -Oz --converge --strip-producers "${names[@]}" "${WASM_OPT_FEATURES[@]}" $out/qstash_verifier_bg.wasm \
   -o $out/qstash_verifier_bg.wasm
+# A new instance of the same compiled module, for js/src/core.js to use after a call into wasm was
+# abandoned (a JS exception through it, or a trap): everything such a call left in wasm memory
+# (the shadow stack, the allocator's lock, half-written heap) goes with the old instance.
+cat >>$out/qstash_verifier.js <<'JS'
+
+/** Appended by scripts/build-wasm.sh: a new instance of the module, replacing the current one. */
+export function reinstantiate() {
+    return __wbg_finalize_init(new WebAssembly.Instance(wasmModule, __wbg_get_imports()), wasmModule);
+}
+JS

@@ -50,11 +50,13 @@
 #![forbid(unsafe_code)]
 // Without the `std` feature (the npm package's build), the wasm build is `no_std`: no std panic
 // and formatting machinery in the `.wasm` (see Cargo.toml).
-#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std"), not(test)), no_std)]
 
 extern crate alloc;
 
 mod b64;
+#[doc(hidden)]
+pub mod boundary;
 mod claims;
 mod error;
 #[doc(hidden)]

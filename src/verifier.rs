@@ -7,7 +7,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::claims::{payload_text, ClaimsRef};
-use crate::error::without_query;
+use crate::error::{push_decimal, without_query};
 use crate::{b64, token, Claims, Error};
 
 /// One signing key, with its HMAC state computed once.
@@ -25,17 +25,21 @@ impl SigningKey {
     /// # Errors
     /// [`Error::MissingSigningKey`] if `key` is empty.
     pub fn new(key: &str) -> Result<Self, Error> {
+        Self::from_bytes(key.as_bytes())
+    }
+
+    /// [`new`](Self::new) from the key's bytes.
+    pub(crate) fn from_bytes(key: &[u8]) -> Result<Self, Error> {
         if key.is_empty() {
             return Err(Error::MissingSigningKey);
         }
-        let mac =
-            Hmac::<Sha256>::new_from_slice(key.as_bytes()).map_err(|_| Error::MissingSigningKey)?;
+        let mac = Hmac::<Sha256>::new_from_slice(key).map_err(|_| Error::MissingSigningKey)?;
         Ok(SigningKey { mac })
     }
 
     /// Whether `signature` is the HMAC-SHA256 of `signing_input`: constant time, and a
     /// signature of the wrong length is refused.
-    fn signed(&self, signing_input: &str, signature: &[u8]) -> bool {
+    pub(crate) fn signed(&self, signing_input: &str, signature: &[u8]) -> bool {
         self.mac
             .clone()
             .chain_update(signing_input.as_bytes())
@@ -172,46 +176,89 @@ impl Verifier {
         body_sha256: &[u8; 32],
         expect: &Expect<'_>,
     ) -> Result<Verified, Error> {
-        self.verify_with(token, body_sha256, expect, |claims, key| Verified {
+        self.verify_with(token, Some(body_sha256), expect, |claims, key| Verified {
             claims: claims.to_claims(),
             key,
         })
     }
 
-    /// The verification itself: on success, `verified` gets the claims as read (borrowed from
-    /// the payload: no copy of them is made unless it makes one) and the key that matched.
+    /// Checks everything a token says except the body: structure, algorithm, the signature,
+    /// the claims, the time and the url. Call it before reading a body, so that a forged or
+    /// expired token never makes the caller buffer one; then [`verify`](Self::verify) or
+    /// [`verify_digest`](Self::verify_digest) with the body.
+    ///
+    /// ```
+    /// use qstash_verifier::{Expect, Verifier};
+    /// let verifier = Verifier::new("sig_current", None)?;
+    /// let err = verifier.check_token("a.b.c", &Expect::new("https://example.com/api", 0));
+    /// assert_eq!(err.unwrap_err().code(), "malformed_token");
+    /// # Ok::<(), qstash_verifier::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`verify`](Self::verify), without [`Error::BodyMismatch`].
+    pub fn check_token(&self, token: &str, expect: &Expect<'_>) -> Result<KeyUsed, Error> {
+        self.verify_with(token, None, expect, |_, key| key)
+    }
+
+    /// The verification with this verifier's keys (see [`verify_with`]).
     pub(crate) fn verify_with<T>(
         &self,
         token: &str,
-        body_sha256: &[u8; 32],
+        body_sha256: Option<&[u8; 32]>,
         expect: &Expect<'_>,
         verified: impl FnOnce(&ClaimsRef<'_>, KeyUsed) -> T,
     ) -> Result<T, Error> {
-        let token = token::parse(token)?;
-        let key = if self.current.signed(token.signing_input, &token.signature) {
-            KeyUsed::Current
-        } else if self
-            .next
-            .as_ref()
-            .is_some_and(|next| next.signed(token.signing_input, &token.signature))
-        {
-            KeyUsed::Next
-        } else {
-            return Err(Error::InvalidSignature);
-        };
-        let claims = ClaimsRef::parse(payload_text(&token.payload)?)?;
-        check_time(&claims, expect)?;
-        check_url(&claims.sub, expect.url)?;
-        let mut want = [0u8; b64::encoded_len(32)];
-        b64::encode_to(body_sha256, &mut want);
-        if claims.body.trim_end_matches('=').as_bytes() != want {
-            return Err(Error::BodyMismatch);
-        }
-        Ok(verified(&claims, key))
+        verify_with(
+            token,
+            |input, signature| {
+                if self.current.signed(input, signature) {
+                    Some(KeyUsed::Current)
+                } else if self
+                    .next
+                    .as_ref()
+                    .is_some_and(|next| next.signed(input, signature))
+                {
+                    Some(KeyUsed::Next)
+                } else {
+                    None
+                }
+            },
+            body_sha256,
+            expect,
+            verified,
+        )
     }
 }
 
-fn check_time(claims: &ClaimsRef<'_>, expect: &Expect<'_>) -> Result<(), Error> {
+/// The verification itself, in the order of the checks. `signed(signing_input, signature)` says
+/// which key's MAC matches, if any (the wasm boundary prepares the next key only when the
+/// current one fails). `body_sha256` `None` checks everything but the body. On success,
+/// `verified` gets the claims as read (borrowed from the payload: no copy of them is made unless
+/// it makes one) and the key that matched.
+pub(crate) fn verify_with<T>(
+    token: &str,
+    signed: impl FnOnce(&str, &[u8]) -> Option<KeyUsed>,
+    body_sha256: Option<&[u8; 32]>,
+    expect: &Expect<'_>,
+    verified: impl FnOnce(&ClaimsRef<'_>, KeyUsed) -> T,
+) -> Result<T, Error> {
+    let token = token::parse(token)?;
+    let key = signed(token.signing_input, &token.signature).ok_or(Error::InvalidSignature)?;
+    let claims = ClaimsRef::parse(payload_text(&token.payload)?)?;
+    check_time(&claims, expect)?;
+    check_url(&claims.sub, expect.url)?;
+    if let Some(digest) = body_sha256 {
+        let mut want = [0u8; b64::encoded_len(32)];
+        b64::encode_to(digest, &mut want);
+        if claims.body.trim_end_matches('=').as_bytes() != want {
+            return Err(Error::BodyMismatch);
+        }
+    }
+    Ok(verified(&claims, key))
+}
+
+pub(crate) fn check_time(claims: &ClaimsRef<'_>, expect: &Expect<'_>) -> Result<(), Error> {
     let now = i128::from(expect.now);
     let tolerance = i128::from(expect.clock_tolerance);
     if now - tolerance >= i128::from(claims.exp) {
@@ -229,7 +276,10 @@ fn check_time(claims: &ClaimsRef<'_>, expect: &Expect<'_>) -> Result<(), Error> 
     Ok(())
 }
 
-fn check_url(sub: &str, url: Url<'_>) -> Result<(), Error> {
+/// How many of the expected urls a `url_mismatch` message names.
+const MESSAGE_URLS: usize = 3;
+
+pub(crate) fn check_url(sub: &str, url: Url<'_>) -> Result<(), Error> {
     let ok = match url {
         Url::Exact(u) => sub == u,
         Url::AnyOf(urls) => urls.contains(&sub),
@@ -241,14 +291,20 @@ fn check_url(sub: &str, url: Url<'_>) -> Result<(), Error> {
     let expected = match url {
         Url::Exact(u) => without_query(u).to_string(),
         Url::AnyOf([]) => "no url (an empty list was given)".to_string(),
-        // A loop rather than `join`, whose generic copy is a kilobyte of the `.wasm`.
+        // A loop rather than `join`, whose generic copy is a kilobyte of the `.wasm`; at most
+        // `MESSAGE_URLS` urls, so that a long list cannot make the message unbounded.
         Url::AnyOf(urls) => {
             let mut list = String::new();
-            for (i, u) in urls.iter().enumerate() {
+            for (i, u) in urls.iter().take(MESSAGE_URLS).enumerate() {
                 if i > 0 {
                     list.push_str(" or ");
                 }
                 list.push_str(without_query(u));
+            }
+            if let Some(more) = urls.len().checked_sub(MESSAGE_URLS).filter(|&n| n > 0) {
+                list.push_str(" or ");
+                push_decimal(&mut list, i64::try_from(more).unwrap_or(i64::MAX));
+                list.push_str(" more");
             }
             list
         }
@@ -296,6 +352,18 @@ mod tests {
             "the token is for https://a/x, not for https://b/ or https://b"
         );
         assert!(check_url("https://b", Url::AnyOf(&["https://b/", "https://b"])).is_ok());
+        let many = [
+            "https://c/1",
+            "https://c/2",
+            "https://c/3",
+            "https://c/4",
+            "https://c/5",
+        ];
+        let e = check_url("https://a/x", Url::AnyOf(&many)).expect_err("differs");
+        assert_eq!(
+            e.to_string(),
+            "the token is for https://a/x, not for https://c/1 or https://c/2 or https://c/3 or 2 more"
+        );
         assert!(check_url("anything", Url::Unchecked).is_ok());
     }
 }

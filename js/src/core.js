@@ -3,27 +3,21 @@
 // Every runtime entry (src/node.js, ...) loads the wasm module its own way, initialises the
 // wasm-bindgen glue with it, and re-exports this file. Nothing here touches the file system or
 // any runtime-specific API; `process.env` is read only by keys.js, through `globalThis`, guarded.
-import * as wasm from "../wasm/qstash_verifier.js";
+//
+// This file converts and reports; the core decides. A call reads every input of the request once
+// into locals (getters, the url list, the region's keys and any warning they print), hashes the
+// body, and only then writes the request into the one scratch buffer and calls the wasm `verify`
+// (src/boundary.rs has the layout; boundary.generated.js its constants). The wasm module keeps
+// nothing between calls.
+import * as glue from "../wasm/qstash_verifier.js";
+import * as layout from "./boundary.generated.js";
 import { resolveKeys } from "./keys.js";
 
-/** Longest `Upstash-Signature` accepted, in bytes (tokens are ASCII). Same as the Rust core. */
-export const MAX_TOKEN_LENGTH = 16384;
+/** Longest `Upstash-Signature` accepted, in UTF-8 bytes (src/lib.rs `MAX_TOKEN_LEN`). */
+export const MAX_TOKEN_LENGTH = layout.MAX_TOKEN_LEN;
 
-/** Every `SignatureError.code`, in the order of the checks. A stable API. */
-export const ERROR_CODES = Object.freeze([
-  "missing_signature",
-  "token_too_large",
-  "malformed_token",
-  "unsupported_algorithm",
-  "invalid_signature",
-  "invalid_issuer",
-  "invalid_claims",
-  "token_expired",
-  "token_not_yet_valid",
-  "url_mismatch",
-  "body_mismatch",
-  "missing_signing_key",
-]);
+/** Every `SignatureError.code`, in the order of the checks (src/error.rs `Error::CODES`). */
+export const ERROR_CODES = layout.ERROR_CODES;
 
 /** Bodies cross into wasm in chunks of this size, so wasm memory stays small. */
 const CHUNK = 64 * 1024;
@@ -38,191 +32,257 @@ export class SignatureError extends Error {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let decodeUtf8 = (bytes) => decoder.decode(bytes);
 
-// Key pairs live in wasm behind integer handles: src/wasm.rs exports no class, so the generated
-// glue creates no FinalizationRegistry. One handle serves every Receiver with the same pair. Where
-// finalization is on, a collected Receiver's finalizer only notes its pair (no wasm call) and the
-// next makeKeys frees pairs no Receiver uses any more. Node 16 hangs at exit when its garbage
-// collector finds a finalizer pending as the process exits (seen with a plain registry, no wasm
-// involved), so its entry turns finalization off: pairs then stay until exit, one per distinct
-// pair, which shared handles keep small. Bodies are hashed by the one wasm hasher: verification
-// is synchronous, so calls cannot interleave.
-const pairs = new Map(); // `${current}\0${next}` -> { id, refs }
-const released = [];
-let finalizer =
-  typeof FinalizationRegistry === "function" ? new FinalizationRegistry((pair) => released.push(pair)) : undefined;
-
-/** Called by entries whose runtime must not run finalizers (the Node entry on Node 16). */
-export function disableFinalization() {
-  finalizer = undefined;
+/** For runtime entries: `decode(uint8Array)` returns its bytes decoded as UTF-8. */
+export function useUtf8Decoder(decode) {
+  decodeUtf8 = decode;
 }
 
-function makeKeys(current, next) {
-  while (released.length > 0) {
-    const pair = released.pop();
-    const entry = pairs.get(pair);
-    if (entry !== undefined && --entry.refs === 0) {
-      pairs.delete(pair);
-      wasm.keys_free(entry.id);
+// The module is made anew before the next call once a call was abandoned: a JS exception (such
+// as a stack overflow) or a trap can stop wasm half-way, with its allocator's lock taken or its
+// shadow stack moved, and nothing in wasm can undo that. Set with a bare assignment in a catch,
+// which cannot itself throw; the new instance is made at the start of the next call.
+let abandoned = false;
+
+/** Calls into wasm through `f`, and marks the module abandoned if anything is thrown. */
+function intoWasm(f) {
+  if (abandoned) {
+    glue.reinstantiate();
+    abandoned = false;
+  }
+  try {
+    return f();
+  } catch (e) {
+    abandoned = true;
+    throw e;
+  }
+}
+
+// The intrinsics a body is read with, taken once: a typed-array subclass may override `length`,
+// `subarray` or `buffer`, and these still give its real bytes.
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const getter = (proto, name) => Object.getOwnPropertyDescriptor(proto, name).get;
+const typedBuffer = getter(TypedArrayPrototype, "buffer");
+const typedOffset = getter(TypedArrayPrototype, "byteOffset");
+const typedLength = getter(TypedArrayPrototype, "byteLength");
+const typedValues = TypedArrayPrototype.values;
+const viewBuffer = getter(DataView.prototype, "buffer");
+const viewOffset = getter(DataView.prototype, "byteOffset");
+const viewLength = getter(DataView.prototype, "byteLength");
+const bufferLength = getter(ArrayBuffer.prototype, "byteLength");
+const subarray = Uint8Array.prototype.subarray;
+const isView = ArrayBuffer.isView;
+
+/** A TypeError for a body view that cannot be read: its buffer detached, or shrunk below it. */
+function unreadable(buffer) {
+  try {
+    new Uint8Array(buffer, 0, 0);
+  } catch {
+    return new TypeError("body is a view on a detached ArrayBuffer (its bytes were transferred away)");
+  }
+  return new TypeError("body is a view out of the bounds of its ArrayBuffer (the buffer was resized below it)");
+}
+
+/**
+ * The body as the hashers take it: a string (hashed as UTF-8) or a plain Uint8Array over the
+ * body's real bytes. A view on a detached buffer, or out of its resizable buffer's bounds, is a
+ * TypeError: it has no bytes, and is not an empty body.
+ */
+function bodyOf(body) {
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (typeof body === "string") return body;
+  if (isView(body)) {
+    let typed = true;
+    try {
+      typedLength.call(body);
+    } catch {
+      typed = false; // a DataView
+    }
+    if (typed) {
+      const buffer = typedBuffer.call(body);
+      try {
+        typedValues.call(body); // throws for a detached or out-of-bounds typed array
+      } catch {
+        throw unreadable(buffer);
+      }
+      return new Uint8Array(buffer, typedOffset.call(body), typedLength.call(body));
+    }
+    const buffer = viewBuffer.call(body);
+    let length;
+    try {
+      length = viewLength.call(body); // throws for a detached or out-of-bounds DataView
+    } catch {
+      throw unreadable(buffer);
+    }
+    return new Uint8Array(buffer, viewOffset.call(body), length);
+  }
+  let isBuffer = true;
+  try {
+    bufferLength.call(body);
+  } catch {
+    isBuffer = false;
+  }
+  if (isBuffer) {
+    try {
+      return new Uint8Array(body);
+    } catch {
+      throw new TypeError("body is a detached ArrayBuffer (its bytes were transferred away)");
     }
   }
-  const pair = `${current}\0${next ?? ""}`;
-  let entry = pairs.get(pair);
-  if (entry === undefined) {
-    entry = { id: wasm.keys_new(encoder.encode(current ?? ""), encoder.encode(next ?? "")), refs: 0 };
-    pairs.set(pair, entry);
-  }
-  entry.refs++;
-  const keys = { id: entry.id };
-  if (finalizer !== undefined) finalizer.register(keys, pair);
-  return keys;
+  throw new TypeError("body must be a string, a Uint8Array (or other view), an ArrayBuffer, null or undefined");
 }
-// The token and the urls cross into wasm as UTF-8 bytes written here by `encodeInto` (one copy),
-// several times faster than as strings, which the glue copies a character at a time; the urls'
-// ends and the body's digest follow them in the same buffer, so one allocation crosses per call.
-let scratch = new Uint8Array(3 * MAX_TOKEN_LENGTH + 1024);
-let scratchView = new DataView(scratch.buffer);
+
 let bodyDigest; // set by an entry whose runtime hashes faster than wasm (src/node.js)
 
 /**
  * For runtime entries: `digest(body)` returns the SHA-256 of `body` (a string, hashed as UTF-8,
- * or a Uint8Array) as 32 bytes, or `undefined` to leave it to the wasm hasher.
+ * or a plain Uint8Array) as 32 bytes.
  */
 export function useBodyDigest(digest) {
   bodyDigest = digest;
 }
 
-let tokenLength = 0; // `verify_digest`'s `token_len`, set by `encodeRequest`
+/** The SHA-256 of `bytes` (a string, as UTF-8, or a Uint8Array) by wasm, in chunks. */
+function wasmSha256(bytes) {
+  const data = typeof bytes === "string" ? encoder.encode(bytes) : bytes;
+  return intoWasm(() => {
+    let state = new Uint8Array(layout.SHA256_STATE_LEN);
+    for (let i = 0; i < data.length; i += CHUNK) {
+      state = glue.sha256_update(state, subarray.call(data, i, i + CHUNK));
+    }
+    return glue.sha256_finish(state);
+  });
+}
+
+/** The SHA-256 of byte arrays one after the other, by wasm (for sign.js). */
+export function wasmSha256Parts(...parts) {
+  let total = 0;
+  for (const p of parts) total += p.length;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return wasmSha256(all);
+}
+
+/** A body's SHA-256 (see `bodyOf` for what a body may be): the runtime's own, else wasm's. */
+export function bodySha256(body) {
+  const bytes = bodyOf(body);
+  return bodyDigest === undefined ? wasmSha256(bytes) : bodyDigest(bytes);
+}
+
+/** UTF-8 length of `s` as TextEncoder encodes it (a lone surrogate as U+FFFD, 3 bytes). */
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+// The one scratch buffer requests are written into; `busy` while one is, so that a verification
+// started from inside another (only possible through a patched global) is refused instead of
+// overwriting it. Cleared in a `finally`, so no exception leaves it set.
+let scratch = new Uint8Array(4096);
+let scratchView = new DataView(scratch.buffer);
+let busy = false;
 
 /**
- * `verify_digest`'s `input` (src/wasm.rs): the token, then the urls, as UTF-8; then each url's
- * end (u32, little-endian); then the body's digest. Sets `tokenLength`.
+ * Writes the request (src/boundary.rs) for `keys`, the token, `urls` (or undefined) and
+ * `digest` (or undefined) into the scratch buffer; returns the view to hand to wasm. The token's
+ * bytes are left out when it is longer than the core's limit, and each url is cut at the core's
+ * url limit: nothing is copied that the core would refuse unread.
  */
-function encodeRequest(signature, urls, digest) {
-  let need = 3 * signature.length + 32;
-  if (urls !== undefined) for (const url of urls) need += 3 * url.length + 4;
+function writeRequest(keys, signature, urls, digest, claims) {
+  const tokenRoom = Math.min(3 * signature.length, layout.MAX_TOKEN_LEN);
+  let need = 1 + 8 + keys.current.length + keys.next.length + 8 + tokenRoom + 32;
+  if (urls !== undefined) for (const url of urls) need += 4 + Math.min(3 * url.length, layout.MAX_URL_LEN);
   if (need > scratch.length) {
-    scratch = new Uint8Array(need);
+    scratch = new Uint8Array(Math.max(need, 2 * scratch.length));
     scratchView = new DataView(scratch.buffer);
   }
-  let at = encoder.encodeInto(signature, scratch).written;
-  tokenLength = at;
+  const out = scratch;
+  const view = scratchView;
+  out[0] =
+    (digest !== undefined ? layout.FLAG_BODY : 0) |
+    (urls !== undefined ? layout.FLAG_URLS : 0) |
+    (claims ? layout.FLAG_CLAIMS : 0);
+  let at = 1;
+  for (const key of [keys.current, keys.next]) {
+    view.setUint32(at, key.length, true);
+    out.set(key, at + 4);
+    at += 4 + key.length;
+  }
+  let tokenLength;
+  if (signature.length > layout.MAX_TOKEN_LEN) tokenLength = utf8Length(signature);
+  else {
+    const { read, written } = encoder.encodeInto(signature, subarray.call(out, at + 4, at + 4 + layout.MAX_TOKEN_LEN));
+    tokenLength = read < signature.length ? utf8Length(signature) : written;
+  }
+  view.setUint32(at, tokenLength, true);
+  at += 4 + (tokenLength > layout.MAX_TOKEN_LEN ? 0 : tokenLength);
+  view.setUint32(at, urls === undefined ? 0 : urls.length, true);
+  at += 4;
   if (urls !== undefined) {
-    const ends = [];
-    for (const url of urls) ends.push((at += encoder.encodeInto(url, scratch.subarray(at)).written));
-    for (const end of ends) {
-      scratchView.setUint32(at, end, true);
-      at += 4;
+    for (const url of urls) {
+      const { written } = encoder.encodeInto(url, subarray.call(out, at + 4, at + 4 + layout.MAX_URL_LEN));
+      view.setUint32(at, written, true);
+      at += 4 + written;
     }
   }
-  scratch.set(digest, at);
-  return scratch.subarray(0, at + 32);
-}
-
-/**
- * The SHA-256 of the byte arrays `parts`, one after the other, by the wasm hasher (fed in chunks,
- * so wasm memory stays small). Synchronous calls only: there is one hasher.
- */
-export function wasmSha256(...parts) {
-  wasm.body_reset();
-  for (const bytes of parts) {
-    for (let i = 0; i < bytes.length; i += CHUNK) wasm.body_update(bytes.subarray(i, i + CHUNK));
+  if (digest !== undefined) {
+    out.set(digest, at);
+    at += 32;
   }
-  return wasm.body_digest();
+  return subarray.call(out, 0, at);
 }
 
-/** A body's SHA-256: the runtime's own where the entry set one (`useBodyDigest`), else wasm's. */
-export function bodySha256(body) {
-  // A view on a detached buffer (its bytes transferred away) has length 0: a caller's bug, not an
-  // empty body. Only a Uint8Array reaches the hashers as it is (toBytes checks the others).
-  if (body instanceof Uint8Array && body.byteLength === 0) mustBeAttached(body.buffer);
-  const digest = bodyDigest === undefined ? undefined : bodyDigest(body);
-  return digest === undefined ? wasmSha256(toBytes(body)) : digest;
-}
-
-// The claims record stays in wasm memory (src/wasm.rs, `RECORD`) and is read here: its header
-// through a DataView, its strings decoded with TextDecoder by default, or with what the entry
-// gives (the Node entry: Buffer's decoder, which takes a tenth of TextDecoder's 2 µs on Node 16
-// and as long on Node 20).
-const recordDecoder = new TextDecoder();
-let decodeUtf8 = (buffer, start, end) => recordDecoder.decode(new Uint8Array(buffer, start, end - start));
-let memory; // the module's WebAssembly.Memory, asked for at the first record
-let memoryView; // a DataView of its buffer, made again when the memory grows
-
-/** For runtime entries: `decode(arrayBuffer, start, end)` returns those bytes decoded as UTF-8. */
-export function useUtf8Decoder(decode) {
-  decodeUtf8 = decode;
-}
-
-/** `ClaimsRecord`'s header length (src/wasm.rs `RECORD_HEAD`): 4 flags, 3 i64s, 5 u32 lengths. */
-const RECORD_HEAD = 48;
-
-/**
- * The claims object from the record `verify_digest` just wrote, `length` bytes long (src/wasm.rs,
- * `ClaimsRecord`). Read before any other call into wasm.
- */
-function claimsFrom(length) {
-  if (memory === undefined) memory = wasm.wasm_memory();
-  const buffer = memory.buffer;
-  if (memoryView === undefined || memoryView.buffer !== buffer) memoryView = new DataView(buffer);
-  const view = memoryView;
-  const at = wasm.record_ptr();
+/** The outcome of wasm's `verify` (src/boundary.rs): the claims, `{ key }`, or a throw. */
+function readOutcome(out, claims) {
+  const status = out[layout.OUT_STATUS];
+  if (status >= layout.STATUS_REFUSED) {
+    throw new SignatureError(
+      ERROR_CODES[status - layout.STATUS_REFUSED],
+      decodeUtf8(subarray.call(out, layout.OUT_MESSAGE)),
+    );
+  }
+  if (status !== layout.STATUS_ACCEPTED) {
+    throw new Error("qstash-verifier: the core could not read the request (a bug: please report it)");
+  }
+  const key = out[layout.OUT_KEY] === 0 ? "current" : "next";
+  if (!claims) return { key };
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   // An i64 as `i64 as f64` rounds it: hi * 2^32 is exact, the sum rounds once.
-  const int64 = (offset) => view.getInt32(at + offset + 4, true) * 4294967296 + view.getUint32(at + offset, true);
-  const text = decodeUtf8(buffer, at + RECORD_HEAD, at + length);
+  const int64 = (at) => view.getInt32(at + 4, true) * 4294967296 + view.getUint32(at, true);
+  const text = decodeUtf8(subarray.call(out, layout.OUT_STRINGS));
   let i = 0;
-  const next = (k) => text.slice(i, (i += view.getUint32(at + 28 + 4 * k, true)));
-  const claims = { iss: next(0), sub: next(1), exp: int64(4), nbf: int64(12) };
-  if (view.getUint8(at + 1) === 1) claims.iat = int64(20);
+  const next = (k) => text.slice(i, (i += view.getUint32(layout.OUT_LENGTHS + 4 * k, true)));
+  const result = { iss: next(0), sub: next(1), exp: int64(layout.OUT_EXP), nbf: int64(layout.OUT_NBF) };
+  if (out[layout.OUT_HAS_IAT] === 1) result.iat = int64(layout.OUT_IAT);
   const jti = next(2);
   const aud = next(3);
-  if (view.getUint8(at + 2) === 1) claims.jti = jti;
-  if (view.getUint8(at + 3) === 1) claims.aud = aud;
-  claims.body = next(4);
-  claims.key = view.getUint8(at) === 0 ? "current" : "next";
-  return claims;
-}
-
-/**
- * A refusal from wasm (`"<code>: <message>"`, src/wasm.rs `to_js`) as a SignatureError; anything
- * else (an Error: a misuse, or a module that trapped) as it is.
- */
-function fromWasm(e) {
-  const at = typeof e === "string" ? e.indexOf(": ") : -1;
-  return at < 0 ? e : new SignatureError(e.slice(0, at), e.slice(at + 2));
-}
-
-const DETACHED = "body is a detached ArrayBuffer or a view on one";
-
-/** Throws our TypeError if `buffer` was detached: a view on a detached buffer cannot be made. */
-function mustBeAttached(buffer) {
-  try {
-    new Uint8Array(buffer, 0, 0);
-  } catch {
-    throw new TypeError(DETACHED);
-  }
-}
-
-function toBytes(body) {
-  if (body === undefined || body === null) return new Uint8Array(0);
-  if (typeof body === "string") return encoder.encode(body);
-  if (body instanceof Uint8Array) return body;
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    try {
-      if (body instanceof ArrayBuffer) return new Uint8Array(body);
-      return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-    } catch {
-      // a detached buffer (its bytes were transferred away): the engine's own TypeError says less
-      throw new TypeError(DETACHED);
-    }
-  }
-  throw new TypeError("body must be a string, a Uint8Array, an ArrayBuffer, null or undefined");
+  if (out[layout.OUT_HAS_JTI] === 1) result.jti = jti;
+  if (out[layout.OUT_HAS_AUD] === 1) result.aud = aud;
+  result.body = next(4);
+  result.key = key;
+  return result;
 }
 
 function toUrls(url) {
   if (url === undefined) return undefined;
   if (typeof url === "string") return [url];
-  // Array.from: a sparse array's holes become undefined (every() would skip them).
+  // Array.from: a sparse array's holes become undefined (every() would skip them); and the list
+  // is read once, here.
   const list = Array.isArray(url) ? Array.from(url) : undefined;
   if (list !== undefined && list.every((u) => typeof u === "string")) return list;
   throw new TypeError("url must be a string, an array of strings, or undefined");
@@ -236,6 +296,11 @@ function seconds(value, name, fallback) {
 
 const RESOLVED = Symbol("qstash-verifier keys");
 
+/** A key pair as it crosses into wasm: each key's UTF-8 bytes (an empty next key: none). */
+function makeKeys(current, next) {
+  return Object.freeze({ current: encoder.encode(current ?? ""), next: encoder.encode(next ?? "") });
+}
+
 /**
  * Verifies `Upstash-Signature` tokens. The shape of `@upstash/qstash`'s `Receiver`:
  * switching is a change of import.
@@ -243,21 +308,15 @@ const RESOLVED = Symbol("qstash-verifier keys");
 export class Receiver {
   /** Keys from the config, else the environment, as `@upstash/qstash` finds them (src/keys.js). */
   constructor(config) {
-    let found;
-    try {
-      found = resolveKeys(
-        config,
-        makeKeys,
-        (code, message) => new SignatureError(code, message),
-        (message) => console.warn(message),
-      );
-    } catch (e) {
-      throw fromWasm(e);
-    }
+    const found = resolveKeys(
+      config,
+      makeKeys,
+      (code, message) => new SignatureError(code, message),
+      (message) => console.warn(message),
+    );
     // `{ keys, select }`: the keys for every request, or `keys` undefined in a multi-region setup
     // (then `select(region)`). A hidden symbol-keyed property, not a `#private` field: the
-    // guide's esbuild target (es2020) turns those into two WeakMap lookups per read, on every
-    // verification, and adds their helpers to the bundle.
+    // guide's esbuild target (es2020) turns those into two WeakMap lookups per read.
     Object.defineProperty(this, RESOLVED, { value: found });
   }
 
@@ -267,47 +326,61 @@ export class Receiver {
    * the claims, which it does not return.
    */
   async verify(request) {
-    check(this, request, false);
+    check(this, request, BODY);
     return true;
   }
 
   /** Same rules, synchronous; returns the verified claims and which key matched. */
   verifySync(request) {
-    return claimsFrom(check(this, request, true));
+    return check(this, request, BODY | CLAIMS);
+  }
+
+  /**
+   * Every check but the body's (structure, algorithm, signature, claims, time, url), for an
+   * adapter to call before it reads a body: returns `{ key }` or throws as `verifySync` does.
+   * Not a verification: the body must still go through `verifySync` or `verify`.
+   */
+  checkToken(request) {
+    return check(this, request, 0);
   }
 }
 
-/**
- * Verifies `request` with `receiver`'s keys. Returns the length of the claims record
- * `verify_digest` wrote (src/wasm.rs; read it with `claimsFrom` before any other call into wasm)
- * when `claims` is true, else 0; throws SignatureError (or TypeError) otherwise.
- */
-function check(receiver, request, claims) {
+const BODY = 1;
+const CLAIMS = 2;
+
+/** One verification of `request` with `receiver`'s keys; `mode` says what to check and return. */
+function check(receiver, request, mode) {
+  // 1. Every input, read once, into locals; user code (getters, Proxies, warnings) runs here.
   if (request === null || typeof request !== "object") {
     throw new TypeError("verify needs { signature, body, url?, clockTolerance?, now? }");
   }
-  const { signature } = request;
-  if (signature === undefined || signature === null || signature === "") {
-    throw new SignatureError("missing_signature", "the Upstash-Signature header is missing or empty");
-  }
+  let signature = request.signature;
+  const body = mode & BODY ? request.body : undefined;
+  const url = request.url;
+  const clockTolerance = request.clockTolerance;
+  const now = request.now;
+  const region = request.upstashRegion;
+  if (signature === undefined || signature === null) signature = "";
   if (typeof signature !== "string") throw new TypeError("signature must be a string");
-  if (signature.length > MAX_TOKEN_LENGTH) {
-    throw new SignatureError(
-      "token_too_large",
-      `the token is ${signature.length} characters, more than the ${MAX_TOKEN_LENGTH} allowed`,
-    );
-  }
-  const urls = toUrls(request.url);
-  const tolerance = seconds(request.clockTolerance, "clockTolerance", () => 0);
+  const urls = toUrls(url);
+  const tolerance = seconds(clockTolerance, "clockTolerance", () => 0);
   if (tolerance < 0) throw new TypeError("clockTolerance must not be negative");
-  const now = seconds(request.now, "now", () => Math.floor(Date.now() / 1000));
-  const digest = bodySha256(request.body);
-  const input = encodeRequest(signature, urls, digest);
+  const at = seconds(now, "now", () => Math.floor(Date.now() / 1000));
+  const resolved = receiver === null || typeof receiver !== "object" ? undefined : receiver[RESOLVED];
+  if (resolved === undefined) throw new TypeError("verify must be called on a Receiver");
+  const keys = resolved.keys ?? resolved.select(region);
+  // 2. The body's digest, from a plain view of its real bytes.
+  const digest = mode & BODY ? bodySha256(body) : undefined;
+  // 3. The request into the scratch buffer, and the core's verdict.
+  if (busy) {
+    throw new TypeError("qstash-verifier: a verification was started while another was being written; run them one after the other");
+  }
+  busy = true;
   try {
-    const { keys, select } = receiver[RESOLVED];
-    const pair = keys ?? select(request.upstashRegion);
-    return wasm.verify_digest(pair.id, input, tokenLength, urls?.length, tolerance, now, claims);
-  } catch (e) {
-    throw fromWasm(e);
+    const input = writeRequest(keys, signature, urls, digest, (mode & CLAIMS) !== 0);
+    const out = intoWasm(() => glue.verify(input, at, tolerance));
+    return readOutcome(out, (mode & CLAIMS) !== 0);
+  } finally {
+    busy = false;
   }
 }

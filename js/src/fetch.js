@@ -2,8 +2,8 @@
 // Hono, Deno, Bun, Node 18+). Runtime-neutral: it imports nothing, so it works with a Receiver
 // from any entry of this package (or anything with the same `verifySync`).
 //
-// The body is read once, as bytes, before anything else: the caller gets it back as text and as
-// bytes and never touches a consumed stream (the usual failure when a framework wrapper reads the
+// The token is checked first (`checkToken`), then the body is read once, as bytes: the caller
+// gets it back as text and as bytes and never touches a consumed stream (the usual failure when a framework wrapper reads the
 // body to verify it and the handler then reads it again).
 
 const decoder = new TextDecoder(); // UTF-8, replacement characters, BOM dropped: as request.text()
@@ -43,15 +43,17 @@ export async function verifyRequest(request, receiver, options = {}) {
     if (typeof request.url !== "string") throw new TypeError("request.url must be a string");
     url = withoutQuery(request.url);
   }
-  const signature = request.headers.get("upstash-signature");
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  const claims = receiver.verifySync({
-    signature,
-    body: bytes,
+  const token = {
+    signature: request.headers.get("upstash-signature"),
     url,
     clockTolerance: options.clockTolerance,
     now: options.now,
     upstashRegion: request.headers.get("upstash-region"),
-  });
+  };
+  // Every check but the body's first, so that a forged or expired token is refused before the
+  // body is read (a receiver without checkToken is verified in one step, after the read).
+  if (typeof receiver.checkToken === "function") receiver.checkToken(token);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  const claims = receiver.verifySync({ ...token, body: bytes });
   return { claims, body: { text: decoder.decode(bytes), bytes } };
 }

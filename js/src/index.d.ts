@@ -1,3 +1,4 @@
+// BEGIN GENERATED ErrorCode (tests/generated.rs)
 /** Every `SignatureError.code`, in the order of the checks. Adding a code is a minor change; renaming one is a major change. */
 export type ErrorCode =
   | "missing_signature"
@@ -12,6 +13,7 @@ export type ErrorCode =
   | "url_mismatch"
   | "body_mismatch"
   | "missing_signing_key";
+// END GENERATED ErrorCode
 
 export declare const ERROR_CODES: readonly ErrorCode[];
 

@@ -72,10 +72,10 @@ function devFromEnv(value) {
 }
 
 /**
- * Resolves the keys of one Receiver. `makeKeys(current, next)` prepares a key pair (in wasm),
+ * Resolves the keys of one Receiver. `makeKeys(current, next)` prepares a key pair (their bytes),
  * `fail(code, message)` builds the error to throw, `warn(message)` reports (console.warn).
  * Returns `{ keys, select }`: `keys` the pair for every request, or, in a multi-region setup,
- * `keys` undefined and `select(upstashRegion)` the pair for a request's region (cached).
+ * `keys` undefined and `select(upstashRegion)` the pair for a request's region. No wasm is touched here.
  */
 export function resolveKeys(config, makeKeys, fail, warn) {
   if (config === undefined || config === null) config = {};

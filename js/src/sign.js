@@ -4,7 +4,7 @@
 // `sign` export to stay small (Cargo.toml, feature `std`). Runtime-neutral: the token id's randomness
 // comes from `crypto.getRandomValues` (a global in browsers, Deno, Bun, Workers, Node >= 17);
 // an entry without that global (Node 16) hands one in through `setRandomSource`.
-import { SignatureError, bodySha256, wasmSha256 } from "./core.js";
+import { SignatureError, bodySha256, wasmSha256Parts as wasmSha256 } from "./core.js";
 
 /** base64url of `{"alg":"HS256","typ":"JWT"}`, the header of every QStash token. */
 const HEADER = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
