@@ -73,9 +73,44 @@ try {
     lines.push(`    FAILED qstash-verifier/wasm before initWasm: ${e.message}`);
   }
 }
-await manual.initWasm(readFileSync(require.resolve("qstash-verifier/qstash_verifier_bg.wasm")));
+// The tarball's .wasm exports `verify`, and every vector goes through it: the instance the glue
+// makes is wrapped so that each call of the export is counted.
+const wasmBytes = readFileSync(require.resolve("qstash-verifier/qstash_verifier_bg.wasm"));
+const exported = WebAssembly.Module.exports(new WebAssembly.Module(wasmBytes)).map((e) => e.name);
+if (exported.includes("verify")) passed++;
+else {
+  failed++;
+  lines.push(`    FAILED the tarball's .wasm does not export verify: ${exported}`);
+}
+let verifyCalls = 0;
+const instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = async (...args) => {
+  const made = await instantiate(...args);
+  const exports = { ...made.instance.exports };
+  const verify = exports.verify;
+  exports.verify = (...a) => {
+    verifyCalls++;
+    return verify(...a);
+  };
+  return { module: made.module, instance: { exports } };
+};
+try {
+  await manual.initWasm(wasmBytes);
+} finally {
+  WebAssembly.instantiate = instantiate;
+}
 const m = report(`${label}, qstash-verifier/wasm + initWasm`, await runVectors(manual, vectors, hasFetch ? fetchRequest : requestLike));
 lines.push(...m.lines);
+const each = m.passed + m.failed;
+if (verifyCalls >= each && each >= vectors.length) passed++;
+else {
+  failed++;
+  lines.push(`    FAILED ${verifyCalls} calls of the .wasm's verify for ${each} vector runs`);
+}
+lines.push(
+  `  ${label}: the tarball's .wasm exports ${exported.filter((n) => !n.startsWith("__")).join(", ")}; ` +
+    `${vectors.length} vectors (${each} runs) made ${verifyCalls} calls of its verify export`,
+);
 passed += m.passed;
 failed += m.failed;
 
