@@ -43,10 +43,10 @@
 //! - [`Claims`]: reading and typing the claims.
 //! - [`Verifier`]: keys, [`Expect`] and the verification.
 //! - [`sign()`]: tokens minted exactly as QStash mints them, for tests.
-//! - `wasm` (only on `wasm32`): the wasm-bindgen exports. The npm package's build (without the
-//!   default `std` feature: `no_std`) has the key handles, `verify_digest` and the body hasher;
-//!   with `std` there are also `verify`, which returns the claims as an object
-//!   (serde-wasm-bindgen), and `sign`.
+//! - `wasm` (only on `wasm32`): the wasm-bindgen exports, the same with and without the default
+//!   `std` feature (the npm package builds without it: `no_std`): `verify`, one whole
+//!   verification from one request, and the body's SHA-256 in chunks. `boundary`: the bytes of
+//!   those requests and outcomes, defined once (the JS shim's constants are generated from it).
 #![forbid(unsafe_code)]
 // Without the `std` feature (the npm package's build), the wasm build is `no_std`: no std panic
 // and formatting machinery in the `.wasm` (see Cargo.toml).
