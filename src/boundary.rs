@@ -4,9 +4,10 @@
 //! `js/src/boundary.generated.js`, are generated from this file (`tests/generated.rs` checks
 //! them, `UPDATE_GENERATED=1 cargo test --test generated` rewrites them).
 //!
-//! The core keeps no state between calls: the keys, the token, the urls and the body's digest
-//! all come with each request, and the outcome is returned. So no call can see another's inputs,
-//! and a call abandoned half-way (a JS exception through wasm) leaves nothing behind.
+//! Every input comes with each request: the keys, the token, the urls and the body's digest, and
+//! the outcome is written back. So no call can see another's inputs. The one thing kept between
+//! calls is the last key pair's prepared HMAC state (`PREPARED`), found again only by the pair's
+//! exact bytes.
 //!
 //! ## The request (`input`), little-endian
 //! 1. one byte of flags: [`FLAG_BODY`], [`FLAG_URLS`], [`FLAG_CLAIMS`];
@@ -29,9 +30,6 @@
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-
-use sha2::digest::common::hazmat::SerializableState;
-use sha2::{Digest, Sha256};
 
 use crate::claims::ClaimsRef;
 use crate::verifier::verify_with;
@@ -79,18 +77,14 @@ pub const STATUS_BAD_INPUT: u8 = 1;
 /// Status of a refusal: this plus the index of its code in [`Error::CODES`].
 pub const STATUS_REFUSED: u8 = 2;
 
-/// The length of a serialized SHA-256 state, as [`sha256_update`] keeps it: one byte that says
-/// whether hashing started, then the hasher's own serialized state.
-pub const SHA256_STATE_LEN: usize = 1 + SERIALIZED_LEN;
-const SERIALIZED_LEN: usize = 104;
-
 /// Verifies one request laid out as the module doc says, at `now` (unix seconds) with
 /// `clock_tolerance` seconds of skew; returns the outcome.
 pub fn verify(input: &[u8], now: i64, clock_tolerance: u64) -> Vec<u8> {
     let Some(request) = Request::read(input) else {
         return Vec::from([STATUS_BAD_INPUT]);
     };
-    let mut out = Vec::new();
+    // Room for the claims record, whose strings come from the token: no reallocation.
+    let mut out = Vec::with_capacity(OUT_STRINGS + request.token.len());
     match request.verify(now, clock_tolerance, &mut out) {
         Ok(()) => out,
         Err(e) => refusal(&e),
@@ -185,7 +179,7 @@ impl<'a> Request<'a> {
     }
 
     fn verify(&self, now: i64, clock_tolerance: u64, out: &mut Vec<u8>) -> Result<(), Error> {
-        let current = SigningKey::from_bytes(self.current)?;
+        let (current, next) = keys(self.current, self.next)?;
         if self.token_len > MAX_TOKEN_LEN {
             return Err(Error::TokenTooLarge {
                 len: self.token_len,
@@ -200,26 +194,98 @@ impl<'a> Request<'a> {
             now,
             clock_tolerance,
         };
-        // The next key's HMAC state is prepared only when the current key does not match.
         let signed = |input: &str, signature: &[u8]| {
             if current.signed(input, signature) {
                 Some(KeyUsed::Current)
-            } else if !self.next.is_empty()
-                && SigningKey::from_bytes(self.next).is_ok_and(|k| k.signed(input, signature))
-            {
+            } else if next.as_ref().is_some_and(|k| k.signed(input, signature)) {
                 Some(KeyUsed::Next)
             } else {
                 None
             }
         };
         verify_with(self.token, signed, self.digest, &expect, |claims, key| {
-            out.push(STATUS_ACCEPTED);
-            out.push(u8::from(key == KeyUsed::Next));
+            out.extend_from_slice(&[STATUS_ACCEPTED, u8::from(key == KeyUsed::Next)]);
             if self.flags & FLAG_CLAIMS != 0 {
                 write_claims(claims, out);
             }
         })
     }
+}
+
+/// The longest key kept in [`PREPARED`] (a QStash signing key is about 30 bytes); a longer one
+/// is prepared on every call.
+const KEPT_KEY_LEN: usize = 64;
+
+/// A key's bytes as [`PREPARED`] keeps them: inline, so that keeping them allocates nothing that
+/// could split the heap room a body's chunks take.
+#[derive(Clone, Copy)]
+struct KeptKey {
+    len: usize,
+    bytes: [u8; KEPT_KEY_LEN],
+}
+
+impl KeptKey {
+    fn new(key: &[u8]) -> Option<Self> {
+        let mut bytes = [0; KEPT_KEY_LEN];
+        bytes.get_mut(..key.len())?.copy_from_slice(key);
+        Some(KeptKey {
+            len: key.len(),
+            bytes,
+        })
+    }
+
+    fn is(&self, key: &[u8]) -> bool {
+        same(self.bytes.get(..self.len).unwrap_or_default(), key)
+    }
+}
+
+/// A key pair as a request gave it, with each key's HMAC state prepared.
+struct Prepared {
+    current: KeptKey,
+    next: KeptKey,
+    keys: (SigningKey, Option<SigningKey>),
+}
+
+/// The last key pair seen. Preparing a key's HMAC state hashes two blocks, about as much as the
+/// rest of a verification's MAC, and most processes verify with one pair. It is found by
+/// comparing both keys' whole bytes (lengths included), so two pairs never share it. A lock found
+/// taken can only be one an abandoned call left, and the shim replaces such an instance before
+/// its next call; it is then passed by, never waited for.
+static PREPARED: spin::Mutex<Option<Prepared>> = spin::Mutex::new(None);
+
+/// The HMAC states of a request's key pair (an empty next key: none), prepared or found.
+fn keys(current: &[u8], next: &[u8]) -> Result<(SigningKey, Option<SigningKey>), Error> {
+    let mut last = PREPARED.try_lock();
+    if let Some(Some(p)) = last.as_deref() {
+        if p.current.is(current) && p.next.is(next) {
+            return Ok(p.keys.clone());
+        }
+    }
+    let keys = (
+        SigningKey::from_bytes(current)?,
+        if next.is_empty() {
+            None
+        } else {
+            Some(SigningKey::from_bytes(next)?)
+        },
+    );
+    if let (Some(last), Some(c), Some(n)) = (
+        last.as_deref_mut(),
+        KeptKey::new(current),
+        KeptKey::new(next),
+    ) {
+        *last = Some(Prepared {
+            current: c,
+            next: n,
+            keys: keys.clone(),
+        });
+    }
+    Ok(keys)
+}
+
+/// Whether two keys are the same bytes, in time that depends on their lengths only.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The claims record (see the module doc), after the status and the key.
@@ -256,34 +322,6 @@ fn write_claims(claims: &ClaimsRef<'_>, out: &mut Vec<u8>) {
     }
     for s in strings.into_iter().flatten() {
         out.extend_from_slice(s.as_bytes());
-    }
-}
-
-/// Hashes `chunk` into `state` ([`SHA256_STATE_LEN`] bytes, all zero to start a body), so that a
-/// body is hashed in chunks with its state held by the caller. Returns false, leaving `state`
-/// as it was, when `state` is not such a state.
-pub fn sha256_update(state: &mut [u8], chunk: &[u8]) -> bool {
-    let Some(mut hasher) = hasher(state) else {
-        return false;
-    };
-    hasher.update(chunk);
-    state[0] = 1;
-    state[1..].copy_from_slice(&hasher.serialize());
-    true
-}
-
-/// The SHA-256 of what was hashed into `state` (see [`sha256_update`]), or `None` when `state`
-/// is not such a state.
-pub fn sha256_finish(state: &[u8]) -> Option<[u8; 32]> {
-    Some(hasher(state)?.finalize().into())
-}
-
-fn hasher(state: &[u8]) -> Option<Sha256> {
-    let (&started, serialized) = state.split_first()?;
-    match started {
-        0 if serialized.len() == SERIALIZED_LEN => Some(Sha256::new()),
-        1 => Sha256::deserialize(serialized.try_into().ok()?).ok(),
-        _ => None,
     }
 }
 
@@ -397,23 +435,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_serialized_state_has_the_length_the_shim_allocates() {
-        assert_eq!(Sha256::new().serialize().len(), SERIALIZED_LEN);
-        let mut state = [0u8; SHA256_STATE_LEN];
-        for chunk in [&b"Hello"[..], b" ", b"World"] {
-            assert!(sha256_update(&mut state, chunk));
-        }
-        let want: [u8; 32] = Sha256::digest(b"Hello World").into();
-        assert_eq!(sha256_finish(&state), Some(want));
-        assert_eq!(
-            sha256_finish(&[0; SHA256_STATE_LEN]),
-            Some(Sha256::digest(b"").into())
-        );
-        assert!(!sha256_update(&mut [2; SHA256_STATE_LEN], b"x"));
-        assert!(!sha256_update(&mut [0; 3], b"x"));
-    }
-
-    #[test]
     fn a_request_that_does_not_fit_is_bad_input() {
         let good = encode_request(("k", None), "a.b.c", Some(&["u"]), Some(&[0; 32]), true);
         let (code, _) = decode_outcome(&verify(&good, 0, 0)).expect_err("refused");
@@ -428,6 +449,46 @@ mod tests {
         let mut longer = good.clone();
         longer.push(0);
         assert_eq!(verify(&longer, 0, 0), [STATUS_BAD_INPUT]);
+    }
+
+    #[test]
+    fn key_pairs_that_once_shared_a_cache_entry_stay_apart() {
+        let sign = |key: &str| {
+            let opts = crate::SignOptions {
+                url: "https://a/b",
+                body: b"",
+                now: 100,
+                ttl: 300,
+                jti: "j",
+            };
+            crate::sign(key, &opts).expect("signed")
+        };
+        let run = |keys: (&str, Option<&str>), token: &str| {
+            let d: [u8; 32] = sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new()).into();
+            decode_outcome(&verify(
+                &encode_request(keys, token, None, Some(&d), false),
+                101,
+                0,
+            ))
+            .map(|(key, _)| key)
+            .map_err(|(code, _)| code)
+        };
+        let (first, second) = (("A\0B", None), ("A", Some("B\0")));
+        for _ in 0..2 {
+            assert_eq!(run(first, &sign("A\0B")), Ok(KeyUsed::Current));
+            assert_eq!(run(second, &sign("A\0B")), Err("invalid_signature".into()));
+            assert_eq!(run(second, &sign("B\0")), Ok(KeyUsed::Next));
+            assert_eq!(run(first, &sign("A")), Err("invalid_signature".into()));
+        }
+        // Pair after pair, and keys too long to keep: each still verifies its own tokens.
+        for i in 0..8 {
+            let key = format!("sig_{i}{}", "k".repeat(i * 20));
+            assert_eq!(
+                run((&key, None), &sign(&key)),
+                Ok(KeyUsed::Current),
+                "{key}"
+            );
+        }
     }
 
     #[test]

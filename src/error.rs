@@ -90,19 +90,25 @@ impl Error {
 
     /// The stable string code of this error, e.g. `"token_expired"`.
     pub fn code(&self) -> &'static str {
+        Self::CODES[usize::from(self.index())]
+    }
+
+    /// The position of this error's code in [`CODES`](Self::CODES), as the wasm boundary
+    /// reports it.
+    pub(crate) fn index(&self) -> u8 {
         match self {
-            Error::MissingSignature => "missing_signature",
-            Error::TokenTooLarge { .. } => "token_too_large",
-            Error::MalformedToken { .. } => "malformed_token",
-            Error::UnsupportedAlgorithm { .. } => "unsupported_algorithm",
-            Error::InvalidSignature => "invalid_signature",
-            Error::InvalidIssuer => "invalid_issuer",
-            Error::InvalidClaims { .. } => "invalid_claims",
-            Error::TokenExpired { .. } => "token_expired",
-            Error::TokenNotYetValid { .. } => "token_not_yet_valid",
-            Error::UrlMismatch { .. } => "url_mismatch",
-            Error::BodyMismatch => "body_mismatch",
-            Error::MissingSigningKey => "missing_signing_key",
+            Error::MissingSignature => 0,
+            Error::TokenTooLarge { .. } => 1,
+            Error::MalformedToken { .. } => 2,
+            Error::UnsupportedAlgorithm { .. } => 3,
+            Error::InvalidSignature => 4,
+            Error::InvalidIssuer => 5,
+            Error::InvalidClaims { .. } => 6,
+            Error::TokenExpired { .. } => 7,
+            Error::TokenNotYetValid { .. } => 8,
+            Error::UrlMismatch { .. } => 9,
+            Error::BodyMismatch => 10,
+            Error::MissingSigningKey => 11,
         }
     }
 

@@ -1,10 +1,9 @@
 //! The wasm-bindgen face of the core: the module every JS entry of the npm package loads
 //! (`js/src/core.js`). The only module that knows about wasm-bindgen.
 //!
-//! Three exports, and no state between calls (see [`crate::boundary`]): [`verify`] does the
-//! whole verification of one delivery from one request, and [`sha256_update`] /
-//! [`sha256_finish`] hash a body in chunks whose state the caller holds, for runtimes without a
-//! native SHA-256 (wasm memory stays flat whatever the body's size). No export returns an
+//! Three exports: [`verify`] does the whole verification of one delivery from one request (see
+//! [`crate::boundary`]), and [`sha256_update`] / [`sha256_finish`] hash a body in chunks, for
+//! runtimes without a native SHA-256 (wasm memory stays flat whatever the body's size). No export returns an
 //! error: a refusal is part of [`verify`]'s outcome, so any exception out of a call means the
 //! call was abandoned (a JS exception through wasm, or a trap), and the shim then makes a new
 //! instance of the module.
@@ -13,8 +12,7 @@
 //! callback, and on Node.js 16 a process whose garbage collector runs such a callback while it
 //! exits hangs for ever.
 
-use alloc::vec::Vec;
-
+use sha2::{Digest, Sha256};
 use wasm_bindgen::prelude::*;
 
 use crate::boundary;
@@ -24,30 +22,51 @@ mod runtime;
 
 /// Verifies one delivery: `input` is a request laid out as [`crate::boundary`] says (keys,
 /// token, urls, the body's SHA-256), `now` the time and `clock_tolerance` the skew allowed, in
-/// seconds (the shim passes safe integers; `as` saturates). Returns the outcome, laid out as
-/// [`crate::boundary`] says: the claims, or the refusal's code and message.
+/// seconds (the shim passes safe integers; `as` saturates). Writes the outcome, laid out as
+/// [`crate::boundary`] says (the claims, or the refusal's code and message), into `out` and
+/// returns its length; when that is more than `out` holds, nothing is written and the caller
+/// calls again with room for it. (Into the caller's buffer, which the shim keeps, rather than
+/// returned: a new `ArrayBuffer` on every call costs more than the rest of the glue.)
 #[wasm_bindgen]
-pub fn verify(input: &[u8], now: f64, clock_tolerance: f64) -> Vec<u8> {
-    boundary::verify(input, now as i64, clock_tolerance as u64)
+pub fn verify(input: &[u8], out: &mut [u8], now: f64, clock_tolerance: f64) -> u32 {
+    let outcome = boundary::verify(input, now as i64, clock_tolerance as u64);
+    if let Some(room) = out.get_mut(..outcome.len()) {
+        room.copy_from_slice(&outcome);
+    }
+    // At most the input's length plus a message of bounded length: exact as a u32.
+    outcome.len() as u32
 }
 
-/// `state` with `chunk` hashed into it (see [`boundary::sha256_update`]): a new state, or an
-/// empty array when `state` is not a hashing state. (Returned rather than written back into
-/// `state`, which would need a JS object held across the call.)
+/// The body being hashed, for runtimes without a native SHA-256. One per instance: the shim hashes
+/// one body at a time and refuses a nested call (js/src/core.js, `busy`), and a lock left taken by
+/// an abandoned call goes with the instance the shim then replaces.
+static BODY: spin::Mutex<Option<Sha256>> = spin::Mutex::new(None);
+
+/// Hashes the next `chunk` of a body (`first`: the start of a new body). The shim sends chunks of
+/// bounded size, so wasm memory stays flat whatever the body's size.
 #[wasm_bindgen]
-pub fn sha256_update(state: &[u8], chunk: &[u8]) -> Vec<u8> {
-    let mut next = state.to_vec();
-    if boundary::sha256_update(&mut next, chunk) {
-        next
-    } else {
-        Vec::new()
+pub fn sha256_update(chunk: &[u8], first: bool) {
+    // Held only by an abandoned call: then `sha256_finish` says so.
+    if let Some(mut body) = BODY.try_lock() {
+        if first {
+            *body = None;
+        }
+        body.get_or_insert_with(Sha256::new).update(chunk);
     }
 }
 
-/// The SHA-256 of what was hashed into `state`; empty when `state` is not a hashing state.
+/// Writes the SHA-256 of the body hashed so far (of no bytes when none was) into `digest` (32
+/// bytes), and resets the hasher; false when the hasher is held (only by an abandoned call) or
+/// `digest` is not 32 bytes.
 #[wasm_bindgen]
-pub fn sha256_finish(state: &[u8]) -> Vec<u8> {
-    boundary::sha256_finish(state).map_or_else(Vec::new, |d| d.to_vec())
+pub fn sha256_finish(digest: &mut [u8]) -> bool {
+    match (BODY.try_lock(), digest.len()) {
+        (Some(mut body), 32) => {
+            digest.copy_from_slice(&body.take().unwrap_or_default().finalize());
+            true
+        }
+        _ => false,
+    }
 }
 
 /// The cases of `tests/vectors.json`, read as `tests/vectors.rs` reads them.
@@ -61,19 +80,37 @@ mod vector_cases;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::boundary::{decode_outcome, encode_request, SHA256_STATE_LEN};
+    use crate::boundary::{decode_outcome, encode_request};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::vector_cases as common;
 
+    /// The export called as the shim calls it: with too little room first, then with enough.
+    fn run(input: &[u8], now: f64, tolerance: f64) -> Vec<u8> {
+        let mut out = vec![0u8; 1];
+        let len = verify(input, &mut out, now, tolerance) as usize;
+        if len > out.len() {
+            out = vec![0u8; len];
+            assert_eq!(verify(input, &mut out, now, tolerance) as usize, len);
+        }
+        out.truncate(len);
+        out
+    }
+
     /// The body's SHA-256 through the module's chunked hasher, in chunks of 7 bytes.
     fn digest(body: &[u8]) -> [u8; 32] {
-        let mut state = vec![0u8; SHA256_STATE_LEN];
+        sha256_update(b"left from an earlier body", true);
+        let mut first = true;
         for chunk in body.chunks(7) {
-            state = sha256_update(&state, chunk);
-            assert_eq!(state.len(), SHA256_STATE_LEN);
+            sha256_update(chunk, first);
+            first = false;
         }
-        sha256_finish(&state).try_into().expect("32 bytes")
+        if first {
+            sha256_update(b"", true);
+        }
+        let mut d = [0u8; 32];
+        assert!(sha256_finish(&mut d));
+        d
     }
 
     #[wasm_bindgen_test]
@@ -94,7 +131,7 @@ mod tests {
                 Some(&d),
                 true,
             );
-            let outcome = verify(&input, case.now as f64, case.clock_tolerance as f64);
+            let outcome = run(&input, case.now as f64, case.clock_tolerance as f64);
             match (decode_outcome(&outcome), common::expected(&case)) {
                 (Ok((key, Some(claims))), Ok(want_key)) => {
                     assert_eq!(key.as_str(), want_key, "{}", case.id);
@@ -146,13 +183,13 @@ mod tests {
         let urls: &[&str] = &["https://a/b"];
         let alone = encode_request(("sig_k", None), &token, Some(urls), None, false);
         assert_eq!(
-            decode_outcome(&verify(&alone, 101.0, 0.0)).map(|(k, c)| (k, c.is_none())),
+            decode_outcome(&run(&alone, 101.0, 0.0)).map(|(k, c)| (k, c.is_none())),
             Ok((crate::KeyUsed::Current, true))
         );
         let wrong = encode_request(("sig_other", None), &token, Some(urls), None, false);
-        let (code, _) = decode_outcome(&verify(&wrong, 101.0, 0.0)).expect_err("forged");
+        let (code, _) = decode_outcome(&run(&wrong, 101.0, 0.0)).expect_err("forged");
         assert_eq!(code, "invalid_signature");
-        let late = decode_outcome(&verify(&alone, 1000.0, 0.0)).expect_err("expired");
+        let late = decode_outcome(&run(&alone, 1000.0, 0.0)).expect_err("expired");
         assert_eq!(late.0, "token_expired");
     }
 }

@@ -19,7 +19,6 @@ export const OUT_STRINGS = 49;
 export const STATUS_ACCEPTED = 0;
 export const STATUS_BAD_INPUT = 1;
 export const STATUS_REFUSED = 2;
-export const SHA256_STATE_LEN = 105;
 /** Every `SignatureError.code`, in the order of the checks (`Error::CODES`). */
 export const ERROR_CODES = Object.freeze([
   "missing_signature",

@@ -148,11 +148,11 @@ export function useBodyDigest(digest) {
 function wasmSha256(bytes) {
   const data = typeof bytes === "string" ? encoder.encode(bytes) : bytes;
   return intoWasm(() => {
-    let state = new Uint8Array(layout.SHA256_STATE_LEN);
-    for (let i = 0; i < data.length; i += CHUNK) {
-      state = glue.sha256_update(state, subarray.call(data, i, i + CHUNK));
-    }
-    return glue.sha256_finish(state);
+    glue.sha256_update(subarray.call(data, 0, CHUNK), true);
+    for (let i = CHUNK; i < data.length; i += CHUNK) glue.sha256_update(subarray.call(data, i, i + CHUNK), false);
+    const digest = new Uint8Array(32);
+    if (!glue.sha256_finish(digest)) throw new Error("qstash-verifier: the wasm hasher was held (a bug: please report it)");
+    return digest;
   });
 }
 
@@ -190,12 +190,24 @@ function utf8Length(s) {
   return n;
 }
 
-// The one scratch buffer requests are written into; `busy` while one is, so that a verification
-// started from inside another (only possible through a patched global) is refused instead of
-// overwriting it. Cleared in a `finally`, so no exception leaves it set.
+// The one scratch buffer requests are written into, and the one wasm hasher; `busy` while a call
+// uses them, so that a verification started from inside another (only possible through a patched
+// global) is refused instead of overwriting them. Cleared in a `finally`, so no exception leaves
+// it set.
 let scratch = new Uint8Array(4096);
 let scratchView = new DataView(scratch.buffer);
 let busy = false;
+let outcome = new Uint8Array(4096); // what wasm's verify writes its outcome into
+let outcomeView = new DataView(outcome.buffer);
+
+/** A view of `n` bytes from the start of the outcome buffer, grown as needed. */
+function outcomeRoom(n) {
+  if (n > outcome.length) {
+    outcome = new Uint8Array(Math.max(n, 2 * outcome.length));
+    outcomeView = new DataView(outcome.buffer);
+  }
+  return subarray.call(outcome, 0, n);
+}
 
 /**
  * Writes the request (src/boundary.rs) for `keys`, the token, `urls` (or undefined) and
@@ -247,7 +259,10 @@ function writeRequest(keys, signature, urls, digest, claims) {
   return subarray.call(out, 0, at);
 }
 
-/** The outcome of wasm's `verify` (src/boundary.rs): the claims, `{ key }`, or a throw. */
+/**
+ * The outcome wasm's `verify` wrote (src/boundary.rs) at the start of the outcome buffer: the
+ * claims, `{ key }`, or a throw.
+ */
 function readOutcome(out, claims) {
   const status = out[layout.OUT_STATUS];
   if (status >= layout.STATUS_REFUSED) {
@@ -261,7 +276,7 @@ function readOutcome(out, claims) {
   }
   const key = out[layout.OUT_KEY] === 0 ? "current" : "next";
   if (!claims) return { key };
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const view = outcomeView;
   // An i64 as `i64 as f64` rounds it: hi * 2^32 is exact, the sum rounds once.
   const int64 = (at) => view.getInt32(at + 4, true) * 4294967296 + view.getUint32(at, true);
   const text = decodeUtf8(subarray.call(out, layout.OUT_STRINGS));
@@ -369,17 +384,24 @@ function check(receiver, request, mode) {
   const resolved = receiver === null || typeof receiver !== "object" ? undefined : receiver[RESOLVED];
   if (resolved === undefined) throw new TypeError("verify must be called on a Receiver");
   const keys = resolved.keys ?? resolved.select(region);
-  // 2. The body's digest, from a plain view of its real bytes.
-  const digest = mode & BODY ? bodySha256(body) : undefined;
-  // 3. The request into the scratch buffer, and the core's verdict.
+  // 2. The body's digest (from a plain view of its real bytes), the request into the scratch
+  // buffer, and the core's verdict: one call at a time.
+  const bytes = mode & BODY ? bodyOf(body) : undefined;
   if (busy) {
-    throw new TypeError("qstash-verifier: a verification was started while another was being written; run them one after the other");
+    throw new TypeError("qstash-verifier: a verification was started while another was under way; run them one after the other");
   }
   busy = true;
   try {
+    const digest = bytes === undefined ? undefined : bodyDigest === undefined ? wasmSha256(bytes) : bodyDigest(bytes);
     const input = writeRequest(keys, signature, urls, digest, (mode & CLAIMS) !== 0);
-    const out = intoWasm(() => glue.verify(input, at, tolerance));
-    return readOutcome(out, (mode & CLAIMS) !== 0);
+    // Room for the claims (their strings come from the token), or a message; else once more.
+    let out = outcomeRoom(layout.OUT_STRINGS + input.length);
+    let length = intoWasm(() => glue.verify(input, out, at, tolerance));
+    if (length > out.length) {
+      out = outcomeRoom(length);
+      length = intoWasm(() => glue.verify(input, out, at, tolerance));
+    }
+    return readOutcome(subarray.call(out, 0, length), (mode & CLAIMS) !== 0);
   } finally {
     busy = false;
   }

@@ -15,7 +15,12 @@ setRandomSource((bytes) => nodeCrypto.webcrypto.getRandomValues(bytes)); // Node
 useBodyDigest(nodeBodyDigest(nodeCrypto)); // node:crypto's SHA-256 is native: see node-digest.js
 // Buffer's UTF-8 decoder for the claims and messages (core.js): TextDecoder is several times
 // slower on Node 16.
-useUtf8Decoder((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
+// One Buffer view per ArrayBuffer (the shim decodes from one outcome buffer).
+let view = Buffer.alloc(0);
+useUtf8Decoder((bytes) => {
+  if (view.buffer !== bytes.buffer) view = Buffer.from(bytes.buffer);
+  return view.toString("utf8", bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+});
 
 export { Receiver, SignatureError, ERROR_CODES, MAX_TOKEN_LENGTH } from "./core.js";
 export { sign } from "./sign.js";
