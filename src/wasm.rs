@@ -19,6 +19,9 @@ use crate::boundary;
 
 // The panic handler (without `std`) and the allocator, shared with bench/floor.
 mod runtime;
+/// With the `tools` feature (the package's second .wasm): `sign` and `diagnose`.
+#[cfg(feature = "tools")]
+mod tools;
 
 /// Verifies one delivery: `input` is a request laid out as [`crate::boundary`] says (keys,
 /// token, urls, the body's SHA-256), `now` the time and `clock_tolerance` the skew allowed, in
@@ -67,6 +70,17 @@ pub fn sha256_finish(digest: &mut [u8]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Where this call's frame is on the shadow stack (the address of a local): the same at every
+/// call from JS while the stack pointer is where it should be. Kept for the tests
+/// (js/test/hostile-callers.test.mjs), which read it before and after exceptions through wasm.
+#[doc(hidden)]
+#[wasm_bindgen]
+pub fn stack_pointer() -> u32 {
+    let marker = 0u8;
+    // A wasm32 address: exact as a u32.
+    core::hint::black_box(&marker) as *const u8 as usize as u32
 }
 
 /// The cases of `tests/vectors.json`, read as `tests/vectors.rs` reads them.

@@ -8,7 +8,8 @@ import { createServer } from "node:http";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { report } from "../shared/vectors.mjs";
+import { report, reportHostile } from "../shared/vectors.mjs";
+import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 
 const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
 const here = process.cwd();
@@ -22,6 +23,11 @@ const server = createServer(async (req, res) => {
     for await (const c of req) chunks.push(c);
     res.end("ok");
     resolveResult(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+    return;
+  }
+  if (path === "/hostile-fixtures.json") {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(hostileFixtures()));
     return;
   }
   let file;
@@ -68,9 +74,10 @@ if (got.error) {
 } else {
   const a = report("browser, qstash-verifier (browser.mjs)", got.main);
   const b = report("browser, qstash-verifier/wasm + initWasm(fetch)", got.byHand);
-  lines = [...a.lines, ...b.lines];
-  passed = a.passed + b.passed;
-  failed = a.failed + b.failed;
+  const h = reportHostile("browser", got.hostile);
+  lines = [...a.lines, ...b.lines, ...h.lines];
+  passed = a.passed + b.passed + h.passed;
+  failed = a.failed + b.failed + h.failed;
 }
 const version = (got.userAgent ?? "").match(/(HeadlessChrome|Chrome)\/[\d.]+/)?.[0] ?? "unknown";
 console.log(lines.join("\n"));

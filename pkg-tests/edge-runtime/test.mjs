@@ -10,7 +10,8 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runE2E } from "../shared/e2e.mjs";
-import { report } from "../shared/vectors.mjs";
+import { report, reportHostile } from "../shared/vectors.mjs";
+import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 import { KEYS } from "../shared/mint.mjs";
 
 const { build } = await import(pathToFileURL(join(process.env.ESBUILD, "lib/main.js")).href);
@@ -70,8 +71,8 @@ try {
 } catch {
   passed++;
 }
-if (bindings.size !== 1) {
-  lines.push(`    FAILED ${bindings.size} .wasm?module imports in the bundle, want 1`);
+if (bindings.size !== 2) {
+  lines.push(`    FAILED ${bindings.size} .wasm?module imports in the bundle, want 2 (the main .wasm, sign()'s tools .wasm)`);
   failed++;
 }
 
@@ -81,10 +82,13 @@ try {
   const res = await fetch(`${base}/vectors`, { method: "POST", body: readFileSync(process.env.VECTORS) });
   if (res.status !== 200) throw new Error(`/vectors answered ${res.status}: ${await res.text()}`);
   const v = report("edge-runtime", await res.json());
+  const hostile = await fetch(`${base}/hostile-callers`, { method: "POST", body: JSON.stringify(hostileFixtures()) });
+  if (hostile.status !== 200) throw new Error(`/hostile-callers answered ${hostile.status}: ${await hostile.text()}`);
+  const h = reportHostile("edge-runtime", await hostile.json());
   const e = await runE2E(base);
-  lines = [...lines, ...v.lines, ...e.lines];
-  passed += v.passed + e.passed;
-  failed += v.failed + e.failed;
+  lines = [...lines, ...v.lines, ...h.lines, ...e.lines];
+  passed += v.passed + h.passed + e.passed;
+  failed += v.failed + h.failed + e.failed;
 } catch (err) {
   lines.push(`    FAILED ${err.message}`);
   failed++;

@@ -10,6 +10,9 @@ import { serve, httpPost } from "../shared/node-http.mjs";
 import { runE2E } from "../shared/e2e.mjs";
 import { makeHandler } from "../shared/handler.mjs";
 import { KEYS } from "../shared/mint.mjs";
+import { reportHostile } from "../shared/vectors.mjs";
+import { runHostileCallers } from "../shared/hostile-callers.mjs";
+import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 
 const [label, vectorsPath] = process.argv.slice(2);
 const lines = [];
@@ -107,6 +110,11 @@ else {
   failed++;
   lines.push(`    FAILED ${verifyCalls} calls of the .wasm's verify for ${each} vector runs`);
 }
+// qstash-verifier/wasm hashes bodies in wasm: the hostile callers' cases through it.
+const h = reportHostile(`${label}, qstash-verifier/wasm`, await runHostileCallers(manual, hostileFixtures()));
+lines.push(...h.lines);
+passed += h.passed;
+failed += h.failed;
 lines.push(
   `  ${label}: the tarball's .wasm exports ${exported.filter((n) => !n.startsWith("__")).join(", ")}; ` +
     `${vectors.length} vectors (${each} runs) made ${verifyCalls} calls of its verify export`,

@@ -1,8 +1,11 @@
 // The Fetch-API handler every Fetch runtime fixture serves (workerd, edge-runtime, Deno, Bun,
 // Node 22): as a user writes it, with verifyRequest. Routes:
 //   POST /vectors       body: tests/vectors.json; runs them in this runtime, answers the counts
+//   POST /hostile-callers  body: hostileFixtures() (./hostile-fixtures.mjs, minted in Node); runs
+//                          hostile-callers.mjs in this runtime, answers its counts
 //   POST anything else  a QStash delivery: 200 with what was verified, or 401 with the code
 import { runVectors, fetchRequest } from "./vectors.mjs";
+import { runHostileCallers } from "./hostile-callers.mjs";
 
 function base64(bytes) {
   let bin = "";
@@ -17,6 +20,9 @@ export function makeHandler(pkg, keys) {
     if (path === "/vectors") {
       const { vectors } = await request.json();
       return Response.json(await runVectors(pkg, vectors, fetchRequest));
+    }
+    if (path === "/hostile-callers") {
+      return Response.json(await runHostileCallers(pkg, await request.json()));
     }
     try {
       const { claims, body } = await pkg.verifyRequest(request, receiver);

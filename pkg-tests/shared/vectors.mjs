@@ -160,3 +160,12 @@ export function requestLike(url, headers, bytes) {
 export function fetchRequest(url, headers, bytes) {
   return new Request(url, { method: "POST", headers, body: bytes });
 }
+
+/** Lines to print for a hostile-callers result (hostile-callers.mjs), and the totals. */
+export function reportHostile(label, result) {
+  const lines = [
+    `  ${label}: hostile callers: ${result.passed} passed, ${result.failed} failed`,
+    ...result.failures.map((f) => `    FAILED ${f}`),
+  ];
+  return { lines, passed: result.passed, failed: result.failed };
+}

@@ -7,7 +7,8 @@ import { createServer } from "node:net";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { runE2E } from "../shared/e2e.mjs";
-import { report } from "../shared/vectors.mjs";
+import { report, reportHostile } from "../shared/vectors.mjs";
+import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 import { KEYS } from "../shared/mint.mjs";
 
 const { build } = await import(pathToFileURL(join(process.env.ESBUILD, "lib/main.js")).href);
@@ -104,10 +105,13 @@ try {
   const res = await fetch(`${base}/vectors`, { method: "POST", body: readFileSync(process.env.VECTORS) });
   if (res.status !== 200) throw new Error(`/vectors answered ${res.status}: ${await res.text()}`);
   const v = report("workerd", await res.json());
+  const hostile = await fetch(`${base}/hostile-callers`, { method: "POST", body: JSON.stringify(hostileFixtures()) });
+  if (hostile.status !== 200) throw new Error(`/hostile-callers answered ${hostile.status}: ${await hostile.text()}`);
+  const h = reportHostile("workerd", await hostile.json());
   const e = await runE2E(base);
-  lines = [...lines, ...v.lines, ...e.lines];
-  passed += v.passed + e.passed;
-  failed += v.failed + e.failed;
+  lines = [...lines, ...v.lines, ...h.lines, ...e.lines];
+  passed += v.passed + h.passed + e.passed;
+  failed += v.failed + h.failed + e.failed;
 } catch (err) {
   lines.push(`    FAILED ${err.message}`);
   failed++;
