@@ -20,10 +20,13 @@ all: build
 setup:
 	@bash scripts/setup.sh
 
-## build: the wasm (js/wasm/) and the npm package (js/dist/), so that `npm pack ./js` publishes
+## build: the wasm (js/wasm/), the tools wasm of sign() and the command (js/wasm-tools/) and the
+## npm package (js/dist/), so that `npm pack ./js` publishes
 build: setup
 	$(call step,build: Rust core → wasm → js/wasm)
 	bash scripts/build-wasm.sh
+	$(call step,build: Rust core with the tools feature → the tools wasm → js/wasm-tools)
+	WASM_FEATURES=tools bash scripts/build-wasm.sh
 	$(call step,build: npm package → js/dist)
 	node scripts/build-js.mjs
 
@@ -41,6 +44,8 @@ lint: setup
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	CARGO_TARGET_DIR=target/wasm-tools cargo clippy --quiet --lib --target wasm32-unknown-unknown \
+	  --no-default-features --features tools -- -D warnings
 	CARGO_TARGET_DIR=target/wasm-test RUSTFLAGS="--cfg qstash_wasm_test" \
 	  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --no-default-features -- -D warnings
 	cargo fmt --check --manifest-path bench/floor/Cargo.toml
@@ -76,4 +81,4 @@ vectors: setup
 	node scripts/gen-vectors.mjs
 
 clean:
-	rm -rf target js/wasm js/dist js/README.md
+	rm -rf target js/wasm js/wasm-tools js/dist js/README.md

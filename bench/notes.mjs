@@ -93,7 +93,8 @@ paired ratio on this shared machine is wider than the 5 % asked for: see its IQR
     text: `\`make twiggy\` shows what takes the space. The package's .wasm is built without the crate's
 default \`std\` feature: \`no_std\` (a panic traps, so std's panic and formatting machinery is
 gone), without the object-returning \`verify\` export and its serde-wasm-bindgen, and without the
-\`sign\` export (the package's \`sign()\` is written in JS on the module's SHA-256); refusals
+\`sign\` export (the package's \`sign()\` runs in a second .wasm, the crate's \`tools\` feature,
+which only it and the command load); refusals
 cross as one string. What remains is the verification itself (token, JSON reader, claims, at
 opt-level 2), HMAC and SHA-256, the error messages, wasm-bindgen's glue functions and
 \`lol_alloc\`. Measured one change at a time, from 61895 B: without the object \`verify\`

@@ -7,12 +7,13 @@
 EXTRA_TESTS += test-runtimes
 
 # attw: --profile node16 leaves out TypeScript's legacy `node10` resolution, which predates
-# `exports` and so cannot see any subpath; the .wasm subpath is a binary, not a module with types.
+# `exports` and so cannot see any subpath; the .wasm subpaths are binaries, not modules with types.
 # (Both reasons are in the README.)
 lint-package: build
 	$(call step,publint and attw (are the types wrong) on the npm package)
 	publint run js --strict
-	attw --pack js --profile node16 --no-definitely-typed --exclude-entrypoints ./qstash_verifier_bg.wasm
+	attw --pack js --profile node16 --no-definitely-typed \
+	  --exclude-entrypoints ./qstash_verifier_bg.wasm ./qstash_verifier_tools_bg.wasm
 
 # Debian's chromium-headless-shell, once (a second run only checks it is there). Failing to
 # install it fails the run, as for any other runtime.

@@ -88,6 +88,16 @@ writeFileSync(join(dist, "aws-lambda.d.cts"), lambdaTypes.replace('from "./index
 import { readdirSync as listDist, rmSync as removeStale } from "node:fs";
 import { basename as baseOf } from "node:path";
 for (const f of listDist(dist)) if (/^shared-.*\.mjs$/.test(f)) removeStale(join(dist, f));
+// sign()'s tools .wasm in inline.mjs (Deno, Bun): a base64 string, which inline.js decodes on the
+// first sign() only (esbuild's binary loader would decode it on every import).
+const toolsAsBase64 = {
+  name: "tools-wasm-as-base64",
+  setup(b) {
+    b.onResolve({ filter: /qstash_verifier_tools_bg\.wasm$/ }, (args) =>
+      baseOf(args.importer) === "inline.js" ? { path: join(args.resolveDir, args.path), namespace: "tools-base64" } : undefined);
+    b.onLoad({ filter: /.*/, namespace: "tools-base64" }, (args) => ({ contents: readFileSync(args.path), loader: "base64" }));
+  },
+};
 const wasmBeside = {
   name: "wasm-beside-the-entry",
   setup(b) {
@@ -107,7 +117,7 @@ await build({
   platform: "neutral",
   target: "es2022",
   loader: { ".wasm": "binary" },
-  plugins: [wasmBeside],
+  plugins: [toolsAsBase64, wasmBeside],
   legalComments: "none",
   logLevel: "warning",
 });
@@ -143,7 +153,26 @@ await build({
     name: "cli-uses-the-main-entry",
     setup(b) {
       b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: "./node.cjs", external: true }));
+      b.onResolve({ filter: /^\.\/tools-node\.js$/ }, () => ({ path: "./tools.cjs", external: true }));
     },
   }],
 });
 makeExecutable(join(dist, "cli.cjs"), 0o755);
+
+// sign()'s tools .wasm (src/wasm/tools.rs, js/wasm-tools/, built by `WASM_FEATURES=tools bash
+// scripts/build-wasm.sh`): dist/qstash_verifier_tools_bg.wasm, which the ES module entries import
+// or fetch beside them (or inline: inline.mjs) and qstash-verifier/wasm takes by hand; and
+// dist/tools.cjs, its glue for Node.js, which node.cjs requires on the first sign() only (by a
+// path esbuild does not follow: js/src/tools-require.js) and cli.cjs for `inspect`. So node.cjs,
+// and a Lambda bundle made from it, carry neither.
+await build({
+  entryPoints: [join(js, "src/tools-node.js")],
+  outfile: join(dist, "tools.cjs"),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node16",
+  legalComments: "none",
+  logLevel: "warning",
+});
+copyFileSync(join(js, "wasm-tools/qstash_verifier_tools_bg.wasm"), join(dist, "qstash_verifier_tools_bg.wasm"));

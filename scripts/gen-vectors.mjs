@@ -803,8 +803,8 @@ for (const v of vectors) counts[v.expect.ok ? 'ok' : v.expect.code]++;
 for (const c of CODES) if (counts[c] === 0) throw new Error(`no vector for ${c}`);
 
 // ---------------------------------------------------------------------------
-// sign(): tokens as QStash mints them, for the two implementations of sign()
-// (src/sign.rs and js/src/sign.js), which must both give exactly these bytes.
+// sign(): tokens as QStash mints them, for src/sign.rs, natively (tests/vectors.rs) and as the
+// package's sign() runs it in the tools .wasm (js/test/sign.test.mjs): exactly these bytes.
 // Minted here a third, independent way: node:crypto, with the claims written by hand in
 // QStash's order and escaped as QStash's own tokens escape them ("\"", "\\", \n, \r, \t, other
 // control characters as \u00xx, everything else as it is).

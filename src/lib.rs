@@ -47,6 +47,9 @@
 //!   `std` feature (the npm package builds without it: `no_std`): `verify`, one whole
 //!   verification from one request, and the body's SHA-256 in chunks. `boundary`: the bytes of
 //!   those requests and outcomes, defined once (the JS shim's constants are generated from it).
+//! - `diagnose` (with `std`): every check run on its own, for the npm command's `inspect`; with
+//!   the `tools` feature, `wasm` also exports it and [`sign()`] (the package's second `.wasm`,
+//!   which only `sign()` and the command load).
 #![forbid(unsafe_code)]
 // Without the `std` feature (the npm package's build), the wasm build is `no_std`: no std panic
 // and formatting machinery in the `.wasm` (see Cargo.toml).
@@ -58,6 +61,11 @@ mod b64;
 #[doc(hidden)]
 pub mod boundary;
 mod claims;
+// The diagnosis of the npm package's `qstash-verifier inspect` (its tools .wasm, the `tools`
+// feature, and the Rust tests): never in the verifying build, which has no `std`.
+#[cfg(feature = "std")]
+#[doc(hidden)]
+pub mod diagnose;
 mod error;
 #[doc(hidden)]
 pub mod fuzzing;

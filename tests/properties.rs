@@ -258,3 +258,96 @@ fn no_single_character_change_decodes_alike() {
     assert!(still_decodes > 0, "the test must reach decodable changes");
     assert_eq!(decoded_alike, 0);
 }
+
+/// A token with chosen header and claims text, signed with `key` (HMAC-SHA256, as QStash): for
+/// tokens whose claims break the rules after the MAC.
+fn signed_with(key: &str, header: &str, payload: &str) -> String {
+    use hmac::{Hmac, KeyInit, Mac};
+    let input = format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(payload)
+    );
+    let mac = Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes())
+        .expect("any key length")
+        .chain_update(input.as_bytes())
+        .finalize()
+        .into_bytes();
+    format!("{input}.{}", URL_SAFE_NO_PAD.encode(mac))
+}
+
+/// One claim's member text: right, of another type, or absent (`None`).
+fn claim(
+    name: &'static str,
+    right: String,
+    wrong: &'static [&'static str],
+) -> impl Strategy<Value = Option<String>> {
+    let wrong: Vec<Option<String>> = wrong
+        .iter()
+        .map(|w| Some(format!("\"{name}\":{w}")))
+        .collect();
+    prop_oneof![
+        24 => Just(Some(format!("\"{name}\":{right}"))),
+        2 => prop::sample::select(wrong),
+        1 => Just(None),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The diagnosis of `qstash-verifier inspect` (src/diagnose.rs) comes to the verifier's
+    /// verdict, whatever breaks: header, claims of the wrong type or missing, a duplicated claim,
+    /// the issuer, the time, the url, the body, the key; with and without a body, a url, a next
+    /// key; and with a byte of the token changed.
+    #[test]
+    fn the_diagnosis_has_the_verifiers_verdict(
+        header in prop_oneof![
+            12 => Just(r#"{"alg":"HS256","typ":"JWT"}"#),
+            1 => Just(r#"{"alg":"HS384"}"#),
+            1 => Just(r#"{"alg":"HS256","crit":["b64"]}"#),
+            1 => Just(r#"{"alg":"HS256","alg":"HS256"}"#),
+        ],
+        iss in claim("iss", "\"Upstash\"".into(), &["\"upstash\"", "1"]),
+        sub in claim("sub", "\"https://a/b\"".into(), &["\"https://a/b/\"", "[]"]),
+        exp in (95i64..125).prop_flat_map(|e| claim("exp", e.to_string(), &["\"100\"", "1e2", "9223372036854775808"])),
+        nbf in (75i64..105).prop_flat_map(|n| claim("nbf", n.to_string(), &["null", "1.5"])),
+        body_claim in claim("body", "\"RBNvo1WzZ4oRRq0W9-hknpT7T8If536DEMBg9hyq_4o=\"".into(), &["\"AAAA\"", "true"]),
+        duplicate in prop::option::weighted(0.1, prop::sample::select(vec!["\"sub\":\"x\"", "\"jti\":1,\"jti\":2", "\"x\":{\"a\":1,\"a\":2}"])),
+        signer in 0..3usize,
+        next in any::<bool>(),
+        body in prop::option::weighted(0.8, prop_oneof![Just(b"{}".to_vec()), Just(b"{} ".to_vec())]),
+        urls in prop::option::weighted(0.8, prop::sample::select(vec![vec!["https://a/b"], vec!["https://a/c", "https://a/b"], vec![]])),
+        now in 85i64..115,
+        tolerance in prop_oneof![Just(0u64), 0u64..10, Just(u64::MAX)],
+        change in prop::option::weighted(0.1, (any::<prop::sample::Index>(), 0x20u8..0x7f)),
+    ) {
+        use qstash_verifier::diagnose::{diagnose, Input};
+        let members: Vec<String> = [iss, sub, exp, nbf, body_claim, duplicate.map(String::from)].into_iter().flatten().collect();
+        let payload = format!("{{{}}}", members.join(","));
+        let key = ["sig_current", "sig_next", "sig_other"][signer];
+        let mut token = signed_with(key, header, &payload);
+        if let Some((at, byte)) = change {
+            let i = at.index(token.len());
+            token.replace_range(i..=i, &char::from(byte).to_string());
+        }
+        let next = next.then_some("sig_next");
+        let urls = urls.as_deref();
+        let expect = Expect { url: urls.map_or(Url::Unchecked, Url::AnyOf), now, clock_tolerance: tolerance };
+        let verifier = Verifier::new("sig_current", next).expect("keys");
+        let want = match &body {
+            Some(b) => verifier.verify(&token, b, &expect).map(|v| v.key),
+            None => verifier.check_token(&token, &expect),
+        };
+        let d = diagnose(&Input {
+            token: &token,
+            body: body.as_deref(),
+            urls,
+            current_key: Some("sig_current"),
+            next_key: next,
+            now,
+            clock_tolerance: tolerance,
+        });
+        prop_assert_eq!(&d.verdict, &want, "{} {}", payload, token);
+    }
+}

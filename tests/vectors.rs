@@ -93,4 +93,77 @@ mod native {
         let all: std::collections::BTreeSet<_> = Error::CODES.into_iter().collect();
         assert_eq!(seen, all, "every error code comes out of a vector");
     }
+
+    /// The diagnosis of `qstash-verifier inspect` (src/diagnose.rs) comes to the verifier's own
+    /// verdict on every vector: with everything given (`verify`), without the body
+    /// (`check_token`), and without the url (`Url::Unchecked`); and a check fails exactly when
+    /// the verdict is a refusal that a check can give.
+    #[test]
+    fn the_diagnosis_has_the_verifiers_verdict_on_every_vector() {
+        use qstash_verifier::diagnose::{diagnose, Input, Outcome, CHECKS};
+        for case in cases() {
+            let refs: Option<Vec<&str>> = case
+                .urls
+                .as_ref()
+                .map(|list| list.iter().map(String::as_str).collect());
+            for (body, urls) in [
+                (Some(&case.body[..]), refs.as_deref()),
+                (None, refs.as_deref()),
+                (Some(&case.body[..]), None),
+            ] {
+                let expect = Expect {
+                    url: urls.map_or(Url::Unchecked, Url::AnyOf),
+                    now: case.now,
+                    clock_tolerance: case.clock_tolerance,
+                };
+                let want =
+                    Verifier::new(case.current.as_deref().unwrap_or(""), case.next.as_deref())
+                        .and_then(|v| match body {
+                            Some(body) => v.verify(&case.token, body, &expect).map(|v| v.key),
+                            None => v.check_token(&case.token, &expect),
+                        });
+                let d = diagnose(&Input {
+                    token: &case.token,
+                    body,
+                    urls,
+                    current_key: case.current.as_deref(),
+                    next_key: case.next.as_deref(),
+                    now: case.now,
+                    clock_tolerance: case.clock_tolerance,
+                });
+                let with = format!(
+                    "{} (body {}, url {})",
+                    case.id,
+                    body.is_some(),
+                    urls.is_some()
+                );
+                assert_eq!(d.verdict, want, "{with}");
+                let names: Vec<_> = d.checks.iter().map(|c| c.name).collect();
+                assert_eq!(names, CHECKS, "{with}");
+                let failed = d
+                    .checks
+                    .iter()
+                    .any(|c| matches!(c.outcome, Outcome::Failed(_)));
+                match &want {
+                    Ok(_) => {
+                        // Only a key that did not match may have failed.
+                        for c in &d.checks {
+                            if matches!(c.outcome, Outcome::Failed(_)) {
+                                assert!(c.name.starts_with("signature_"), "{with}: {}", c.name);
+                            }
+                        }
+                    }
+                    Err(Error::MissingSigningKey) => {}
+                    Err(_) => assert!(failed, "{with}: refused, and no check failed"),
+                }
+                let shown = format!("{d:?}");
+                for key in [&case.current, &case.next].into_iter().flatten() {
+                    assert!(
+                        key.len() < 4 || !shown.contains(key.as_str()),
+                        "{with}: a key in the diagnosis"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -15,4 +15,18 @@ if (!(wasmModule instanceof WebAssembly.Module)) {
 }
 initSync({ module: wasmModule });
 
+// sign()'s block: the tools .wasm, imported with `?module` like the main one (the build keeps it as
+// `./qstash_verifier_tools_bg.wasm?module`), and instantiated on the first sign() only; given
+// this realm's prototype first, as the main one is above.
+import { useTools } from "./sign.js";
+import { toolsFrom } from "./tools.js";
+import toolsWasm from "../wasm-tools/qstash_verifier_tools_bg.wasm?module";
+useTools(
+  toolsFrom(() => {
+    if (!(toolsWasm instanceof WebAssembly.Module)) Object.setPrototypeOf(toolsWasm, WebAssembly.Module.prototype);
+    return toolsWasm;
+  }),
+);
+// (end of sign()'s block)
+
 export * from "./public.js";

@@ -67,7 +67,9 @@ export interface SignOptions {
 /**
  * Mints an `Upstash-Signature` token exactly as QStash does, for tests of handlers:
  * header `{"alg":"HS256","typ":"JWT"}`, claims `aud: ""`, `body`, `exp`, `iat`, `iss: "Upstash"`,
- * `jti`, `nbf`, `sub`.
+ * `jti`, `nbf`, `sub`. Runs in the package's second .wasm (`qstash_verifier_tools_bg.wasm`),
+ * loaded on the first call: on Node from `dist/tools.cjs` beside `dist/node.cjs` (copy both
+ * files next to a single-file bundle); with `qstash-verifier/wasm`, after `initToolsWasm`.
  */
 export declare function sign(options: SignOptions): string;
 

@@ -6,4 +6,12 @@ import wasmBytes from "../wasm/qstash_verifier_bg.wasm";
 
 initSync({ module: wasmBytes });
 
+// sign()'s block: the tools .wasm, inlined too, as a base64 string (scripts/build-js.mjs), which is
+// decoded and instantiated on the first sign() only.
+import { useTools } from "./sign.js";
+import { toolsFrom } from "./tools.js";
+import toolsBase64 from "../wasm-tools/qstash_verifier_tools_bg.wasm";
+useTools(toolsFrom(() => Uint8Array.from(atob(toolsBase64), (c) => c.charCodeAt(0))));
+// (end of sign()'s block)
+
 export * from "./public.js";

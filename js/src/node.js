@@ -22,6 +22,14 @@ useUtf8Decoder((bytes) => {
   return view.toString("utf8", bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 });
 
+// sign()'s block: the tools .wasm (js/src/tools.js) is not in this file. dist/tools.cjs, beside
+// it, is required on the first sign() only (js/src/tools-require.js), so the Lambda bundle and the
+// cold start carry none of it.
+import { useTools } from "./sign.js";
+import { requireTools } from "./tools-require.js";
+useTools(requireTools);
+// (end of sign()'s block)
+
 export { Receiver, SignatureError, ERROR_CODES, MAX_TOKEN_LENGTH } from "./core.js";
 export { sign } from "./sign.js";
 export { verifyRequest } from "./fetch.js";

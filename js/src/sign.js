@@ -1,16 +1,23 @@
-// sign(): mints an Upstash-Signature token exactly as QStash does, byte for byte as the Rust
-// core's `sign` (src/sign.rs), so handlers can be tested without QStash. Written here, on the wasm
-// module's SHA-256 (or the runtime's, for the body): the package's .wasm leaves out the Rust
-// `sign` export to stay small (Cargo.toml, feature `std`). Runtime-neutral: the token id's randomness
-// comes from `crypto.getRandomValues` (a global in browsers, Deno, Bun, Workers, Node >= 17);
-// an entry without that global (Node 16) hands one in through `setRandomSource`.
-import { SignatureError, bodySha256, wasmSha256Parts as wasmSha256 } from "./core.js";
+// sign(): mints an Upstash-Signature token exactly as QStash does, by the Rust core's `sign`
+// (src/sign.rs) in the tools .wasm (js/src/tools.js), so handlers can be tested without QStash.
+// The tools .wasm is a second module, which the verifying one does without: each entry hands
+// useTools the way to it, and it is loaded on the first sign() only. This file checks the
+// arguments and draws the token id; the claims, their JSON, the body's SHA-256 and the HMAC are
+// Rust's. Runtime-neutral: the token id's randomness comes from `crypto.getRandomValues` (a global
+// in browsers, Deno, Bun, Workers, Node >= 17); an entry without that global (Node 16) hands one
+// in through `setRandomSource`.
+import { SignatureError } from "./core.js";
 
-/** base64url of `{"alg":"HS256","typ":"JWT"}`, the header of every QStash token. */
-const HEADER = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const encoder = new TextEncoder();
+const bufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
 let fallbackRandom;
+let getTools; // () => the tools module's API (js/src/tools.js), set by every entry
+
+/** For entries: `get()` returns the tools module (js/src/tools.js), loading it if need be. */
+export function useTools(get) {
+  getTools = get;
+}
 
 /** For entries whose runtime has no global `crypto.getRandomValues` (Node 16). */
 export function setRandomSource(getRandomValues) {
@@ -38,34 +45,20 @@ function randomJti() {
   return out;
 }
 
-/** Canonical unpadded base64url (`btoa`: every runtime has it, Node 16 included). */
-function base64url(bytes) {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+/**
+ * The body's bytes, as the Receiver reads a body: a string as UTF-8, the bytes of a view or an
+ * ArrayBuffer as they are, null and undefined as none. (A detached buffer throws a TypeError.)
+ */
+function bytesOf(body) {
+  if (body === undefined || body === null) return new Uint8Array(0);
+  if (typeof body === "string") return encoder.encode(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  try {
+    bufferLength.call(body); // an ArrayBuffer, of any realm
+  } catch {
+    throw new TypeError("body must be a string, a Uint8Array (or other view), an ArrayBuffer, null or undefined");
   }
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** `s` as a JSON string, escaped as src/sign.rs escapes it (`"`, `\`, and controls only). */
-function jsonString(s) {
-  const escape = (c) =>
-    ({ '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] ??
-    `\\u00${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  return `"${s.replace(/["\\\u0000-\u001f]/g, escape)}"`;
-}
-
-/** HMAC-SHA256 (RFC 2104) on the wasm module's SHA-256. */
-function hmacSha256(key, message) {
-  let k = encoder.encode(key);
-  if (k.length > 64) k = wasmSha256(k);
-  const inner = new Uint8Array(64).fill(0x36);
-  const outer = new Uint8Array(64).fill(0x5c);
-  for (let i = 0; i < k.length; i++) {
-    inner[i] ^= k[i];
-    outer[i] ^= k[i];
-  }
-  return wasmSha256(outer, wasmSha256(inner, message));
+  return new Uint8Array(body);
 }
 
 function integer(value, name, fallback) {
@@ -95,10 +88,11 @@ export function sign(options) {
   if (ttl < 0) throw new TypeError("ttl must not be negative");
   const jti = options.jti === undefined ? randomJti() : options.jti;
   if (typeof jti !== "string") throw new TypeError("jti must be a string");
-  // The claims in QStash's order; `exp` as a BigInt sum, so that it is exact at any size.
-  const claims =
-    `{"aud":"","body":"${base64url(bodySha256(options.body))}=","exp":${BigInt(now) + BigInt(ttl)},` +
-    `"iat":${now},"iss":"Upstash","jti":${jsonString(jti)},"nbf":${now},"sub":${jsonString(url)}}`;
-  const input = `${HEADER}.${base64url(encoder.encode(claims))}`;
-  return `${input}.${base64url(hmacSha256(signingKey, encoder.encode(input)))}`;
+  const body = bytesOf(options.body);
+  try {
+    return getTools().signToken(signingKey, url, body, now, ttl, jti);
+  } catch (e) {
+    if (e === "missing_signing_key") throw new SignatureError(e, "no signing key: give signingKey");
+    throw e;
+  }
 }

@@ -15,3 +15,13 @@ export declare function initWasm(input: WasmSource | Promise<WasmSource>): Promi
 
 /** Loads the wasm synchronously from a `WebAssembly.Module` or its bytes. */
 export declare function initWasmSync(input: ArrayBuffer | ArrayBufferView | object): void;
+
+/**
+ * Loads the tools wasm (`qstash-verifier/qstash_verifier_tools_bg.wasm`), which only `sign()`
+ * needs: call it once, before the first `sign()` (which throws until then). Takes what
+ * `initWasm` takes. Safe to call more than once.
+ */
+export declare function initToolsWasm(input: WasmSource | Promise<WasmSource>): Promise<void>;
+
+/** Loads the tools wasm (for `sign()`) synchronously from a `WebAssembly.Module` or its bytes. */
+export declare function initToolsWasmSync(input: ArrayBuffer | ArrayBufferView | object): void;

@@ -37,6 +37,35 @@ export class Receiver extends CoreReceiver {
   }
 }
 
+// sign()'s block: the tools .wasm (`qstash-verifier/qstash_verifier_tools_bg.wasm`), which only
+// sign() needs, loaded by hand too: initToolsWasm (or initToolsWasmSync) once, before the first
+// sign(). Neither Receiver nor verifyRequest needs it.
+import { useTools } from "./sign.js";
+import { initTools, initToolsSync, toolsFrom } from "./tools.js";
+
+/** Loads the tools .wasm (for sign()) as initWasm loads the main one; safe to call more than once. */
+export async function initToolsWasm(input) {
+  if (input === undefined || input === null) {
+    throw new TypeError("initToolsWasm needs the tools wasm: a WebAssembly.Module, bytes, a Response or a URL");
+  }
+  await initTools(await input);
+}
+
+/** Loads the tools .wasm (for sign()) synchronously from a WebAssembly.Module or its bytes. */
+export function initToolsWasmSync(input) {
+  if (input === undefined || input === null) {
+    throw new TypeError("initToolsWasmSync needs the tools wasm: a WebAssembly.Module or its bytes");
+  }
+  initToolsSync(input);
+}
+
+useTools(
+  toolsFrom(() => {
+    throw new Error("qstash-verifier/wasm: call initToolsWasm() or initToolsWasmSync() before sign()");
+  }),
+);
+// (end of sign()'s block)
+
 export { SignatureError, ERROR_CODES, MAX_TOKEN_LENGTH } from "./core.js";
 export { sign } from "./sign.js";
 export { verifyRequest } from "./fetch.js";

@@ -3,9 +3,13 @@
 // urls (and refuses them tampered). PyJWT checks a sample in `make test` (scripts/pyjwt-check.py).
 // Run on Node 16, 20 and 22.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import test from "node:test";
+import { fileURLToPath } from "node:url";
 import { Receiver as SdkReceiver } from "@upstash/qstash";
 import { Receiver, SignatureError, sign } from "../dist/node.mjs";
 import { bodyOf, signCases, sign as nodeSign } from "./helpers.mjs";
@@ -136,4 +140,37 @@ test("escapes as src/sign.rs does: quote, backslash, \\n \\r \\t, other controls
   assert.ok(payload.endsWith(String.raw`"sub":"a\"b\\c\n\r\t\u0008\u000c\u0000\u001f€"}`), payload);
   const late = Buffer.from(sign({ signingKey: "k", url: "u", now: 2 ** 53 - 1, ttl: 300 }).split(".")[1], "base64url");
   assert.match(late.toString(), /"exp":9007199254741291,/); // exact, past what a double holds
+});
+
+test("sign() runs in the tools .wasm, which a single-file bundle of node.cjs leaves out: it then says what to copy", () => {
+  const dist = fileURLToPath(new URL("../dist/", import.meta.url));
+  const esbuild = fileURLToPath(new URL("../../node_modules/.bin/esbuild", import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), "qstash-sign-bundle-"));
+  try {
+    const opts = { signingKey: "k", url: "https://a/b", body: "x", now: 1, jti: "j" };
+    writeFileSync(
+      join(dir, "app.cjs"),
+      `const { sign } = require(${JSON.stringify(join(dist, "node.cjs"))});\n` +
+        `try { console.log(sign(${JSON.stringify(opts)})); } catch (e) { console.log(e.message); process.exitCode = 1; }\n`,
+    );
+    const built = spawnSync(esbuild, ["app.cjs", "--bundle", "--minify", "--platform=node", "--outfile=out/index.js", "--log-level=warning"], { cwd: dir, encoding: "utf8" });
+    assert.equal(built.status, 0, built.stderr);
+    assert.equal(built.stderr, "", "esbuild warns about nothing");
+    const bundle = readFileSync(join(dir, "out/index.js"), "utf8");
+    assert.ok(!bundle.includes("qstash_verifier_tools.js") && !bundle.includes("diagnose"), "no tools glue in the bundle");
+    const run = () => spawnSync(process.execPath, [join(dir, "out/index.js")], { encoding: "utf8" });
+    let r = run();
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /sign\(\) loads .*tools\.cjs .*copy tools\.cjs and qstash_verifier_tools_bg\.wasm there from node_modules\/qstash-verifier\/dist\//);
+    copyFileSync(join(dist, "tools.cjs"), join(dir, "out/tools.cjs"));
+    r = run();
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /qstash_verifier_tools_bg\.wasm, which cannot be read \(ENOENT\)/);
+    copyFileSync(join(dist, "qstash_verifier_tools_bg.wasm"), join(dir, "out/qstash_verifier_tools_bg.wasm"));
+    r = run();
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout.trim(), sign(opts));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
