@@ -5,10 +5,10 @@
 // any runtime-specific API; `process.env` is read only by keys.js, through `globalThis`, guarded.
 //
 // This file converts and reports; the core decides. A call reads every input of the request once
-// into locals (getters, the url list, the region's keys and any warning they print), hashes the
-// body, and only then writes the request into the one scratch buffer and calls the wasm `verify`
-// (src/boundary.rs has the layout; boundary.generated.js its constants). The wasm module keeps
-// nothing between calls.
+// into locals (getters, the url list, the region's keys and any warning they print), then hashes
+// the body, writes the request into the one scratch buffer and calls the wasm `verify`
+// (src/boundary.rs has the layout; boundary.generated.js its constants). Between calls the wasm
+// module keeps only the last key pair's prepared HMAC state, found again by the pair's bytes.
 import * as glue from "../wasm/qstash_verifier.js";
 import * as layout from "./boundary.generated.js";
 import { resolveKeys } from "./keys.js";
