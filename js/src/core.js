@@ -11,6 +11,7 @@
 // module keeps only the last key pair's prepared HMAC state, found again by the pair's bytes.
 import * as glue from "../wasm/qstash_verifier.js";
 import * as layout from "./boundary.generated.js";
+import { guardWasm } from "./abandon.js";
 import { resolveKeys } from "./keys.js";
 
 /** Longest `Upstash-Signature` accepted, in UTF-8 bytes (src/lib.rs `MAX_TOKEN_LEN`). */
@@ -40,25 +41,8 @@ export function useUtf8Decoder(decode) {
   decodeUtf8 = decode;
 }
 
-// The module is made anew before the next call once a call was abandoned: a JS exception (such
-// as a stack overflow) or a trap can stop wasm half-way, with its allocator's lock taken or its
-// shadow stack moved, and nothing in wasm can undo that. Set with a bare assignment in a catch,
-// which cannot itself throw; the new instance is made at the start of the next call.
-let abandoned = false;
-
-/** Calls into wasm through `f`, and marks the module abandoned if anything is thrown. */
-function intoWasm(f) {
-  if (abandoned) {
-    glue.reinstantiate();
-    abandoned = false;
-  }
-  try {
-    return f();
-  } catch (e) {
-    abandoned = true;
-    throw e;
-  }
-}
+/** Calls into wasm through `f`; a new instance after an abandoned call (abandon.js). */
+const intoWasm = guardWasm(() => glue.reinstantiate());
 
 // The intrinsics a body is read with, taken once: a typed-array subclass may override `length`,
 // `subarray` or `buffer`, and these still give its real bytes.
@@ -159,25 +143,6 @@ function wasmSha256(bytes) {
     if (!glue.sha256_finish(digest)) throw new Error("qstash-verifier: the wasm hasher was held (a bug: please report it)");
     return digest;
   });
-}
-
-/** The SHA-256 of byte arrays one after the other, by wasm (for sign.js). */
-export function wasmSha256Parts(...parts) {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return wasmSha256(all);
-}
-
-/** A body's SHA-256 (see `bodyOf` for what a body may be): the runtime's own, else wasm's. */
-export function bodySha256(body) {
-  const bytes = bodyOf(body);
-  return bodyDigest === undefined ? wasmSha256(bytes) : bodyDigest(bytes);
 }
 
 /** UTF-8 length of `s` as TextEncoder encodes it (a lone surrogate as U+FFFD, 3 bytes). */

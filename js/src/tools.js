@@ -9,9 +9,10 @@
 // core.js: dist/tools.cjs, which Node's entry requires on the first sign(), carries no second copy
 // of the verifier (nor of SignatureError).
 import init, * as glue from "../wasm-tools/qstash_verifier_tools.js";
+import { guardWasm } from "./abandon.js";
 
 let source; // () => a WebAssembly.Module or its bytes, called once, on the first call
-let state = "unloaded"; // "ready" once instantiated; "abandoned" after a call threw through wasm
+let state = "unloaded"; // "ready" once instantiated
 
 /** For entries: `load()` returns the tools .wasm (a WebAssembly.Module or its bytes). */
 export function useToolsWasm(load) {
@@ -41,22 +42,15 @@ export function initToolsSync(input) {
   state = "ready";
 }
 
-// As core.js does for the verifying module: a call abandoned half-way (a JS exception through
-// wasm, or a trap) may leave the allocator's lock taken, so the next call gets a new instance.
+// A call abandoned half-way gets a new instance before the next one (abandon.js, as core.js).
+const intoTools = guardWasm(() => glue.reinstantiate());
+
 function call(f) {
   if (state === "unloaded") {
     if (source === undefined) throw new Error("qstash-verifier: this entry has no tools .wasm (sign() needs it)");
     initToolsSync(source());
-  } else if (state === "abandoned") {
-    glue.reinstantiate();
-    state = "ready";
   }
-  try {
-    return f();
-  } catch (e) {
-    state = "abandoned";
-    throw e;
-  }
+  return intoTools(f);
 }
 
 /**
