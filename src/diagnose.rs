@@ -527,6 +527,15 @@ mod tests {
     const URL: &str = "https://example.com/api/webhook";
     const NOW: i64 = 1_700_000_000;
 
+    /// The member `name` of a decoded header or payload.
+    fn member<'a>(decoded: &'a Decoded, name: &str) -> &'a Member {
+        decoded
+            .members
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| panic!("no member {name}"))
+    }
+
     fn token(key: &str, url: &str, body: &[u8]) -> String {
         let opts = SignOptions {
             url,
@@ -585,19 +594,9 @@ mod tests {
         let names: Vec<_> = d.header.members.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["alg", "typ"]);
         assert_eq!(d.header.members[0].json, "\"HS256\"");
-        let sub = d
-            .claims
-            .members
-            .iter()
-            .find(|m| m.name == "sub")
-            .expect("sub");
+        let sub = member(&d.claims, "sub");
         assert_eq!(sub.string.as_deref(), Some(URL));
-        let exp = d
-            .claims
-            .members
-            .iter()
-            .find(|m| m.name == "exp")
-            .expect("exp");
+        let exp = member(&d.claims, "exp");
         assert_eq!(
             (exp.json.as_str(), exp.integer),
             ("1700000300", Some(NOW + 300))
@@ -726,14 +725,9 @@ mod tests {
             ]
         );
         assert_eq!(d.verdict, Err(Error::InvalidSignature));
-        let x = d.claims.members.iter().find(|m| m.name == "x").expect("x");
+        let x = member(&d.claims, "x");
         assert_eq!(x.json, r#"[1,{"y":"}"}]"#);
-        let exp = d
-            .claims
-            .members
-            .iter()
-            .find(|m| m.name == "exp")
-            .expect("exp");
+        let exp = member(&d.claims, "exp");
         assert_eq!(
             (exp.json.as_str(), exp.string.as_deref(), exp.integer),
             ("\"soon\"", Some("soon"), None)

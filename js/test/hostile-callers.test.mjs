@@ -67,6 +67,14 @@ const INSTRUMENT = `
   WebAssembly.Instance = Wrapped;
 `;
 
+/** An instrumented child's start: the main entry, the fixtures `f` and a Receiver of them. */
+const INSTRUMENTED = `${INSTRUMENT}
+  ${load.node}
+  const { hostileFixtures } = await import(${JSON.stringify(new URL("hostile-fixtures.mjs", shared).href)});
+  const f = hostileFixtures();
+  const receiver = new pkg.Receiver({ currentSigningKey: f.key });
+`;
+
 test("1. an exception through a wasm call leaves the module healthy (stack exhaustion, a url list past any string's length)", () => {
   for (const entry of ["node", "wasm"]) {
     group("stack", entry);
@@ -75,11 +83,7 @@ test("1. an exception through a wasm call leaves the module healthy (stack exhau
 });
 
 test("1. the shadow-stack pointer is where it was after 1,000 exceptions through wasm", () => {
-  const got = child(`${INSTRUMENT}
-    ${load.node}
-    const { hostileFixtures } = await import(${JSON.stringify(new URL("hostile-fixtures.mjs", shared).href)});
-    const f = hostileFixtures();
-    const receiver = new pkg.Receiver({ currentSigningKey: f.key });
+  const got = child(`${INSTRUMENTED}
     const request = { signature: f.genuine, body: "outer body", url: f.outerUrl, now: f.now };
     // stack_pointer: an export kept for this test; __wbindgen_add_to_stack_pointer(0) before it.
     const pointer = () => {
@@ -89,13 +93,9 @@ test("1. the shadow-stack pointer is where it was after 1,000 exceptions through
     receiver.verifySync(request);
     const before = pointer();
     const made = instances.length;
-    let rangeErrors = 0, otherError;
-    const attempt = () => {
-      try { receiver.verifySync(request); return true; }
-      catch (e) { if (e instanceof RangeError) rangeErrors++; else otherError = String(e); return otherError !== undefined; }
-    };
-    const deep = () => { let done; try { done = deep(); } catch { return attempt(); } return done || attempt(); };
-    while (rangeErrors < 1000 && otherError === undefined) deep();
+    const { exhaustStack } = await import(${JSON.stringify(new URL("hostile-callers.mjs", shared).href)});
+    const { rangeErrors, other } = exhaustStack(() => receiver.verifySync(request), 1000);
+    const otherError = other === undefined ? undefined : String(other);
     const key = receiver.verifySync(request).key;
     console.log(JSON.stringify({ before, after: pointer(), rangeErrors, otherError, key, abandoned: instances.length - made }));`);
   assert.equal(got.otherError, undefined);
@@ -143,11 +143,7 @@ test("5. a view out of its resized buffer's bounds, or on a detached buffer, is 
 });
 
 test("6. a long non-ASCII token is refused without being copied into wasm", () => {
-  const got = child(`${INSTRUMENT}
-    ${load.node}
-    const { hostileFixtures } = await import(${JSON.stringify(new URL("hostile-fixtures.mjs", shared).href)});
-    const f = hostileFixtures();
-    const receiver = new pkg.Receiver({ currentSigningKey: f.key });
+  const got = child(`${INSTRUMENTED}
     const outcome = (signature) => {
       try { receiver.verifySync({ signature, body: "", url: f.outerUrl, now: f.now }); return { ok: true }; }
       catch (e) { return { code: e.code, message: e.message }; }

@@ -30,6 +30,37 @@ function outcome(pkg, call) {
   }
 }
 
+/**
+ * Runs `call` with the stack nearly out: at the deepest frame, then at each frame on the way back
+ * up until it succeeds (every amount of stack left, so some calls run out inside wasm), round
+ * after round until `count` RangeErrors. Returns their count, and the first other error.
+ */
+export function exhaustStack(call, count) {
+  let rangeErrors = 0;
+  let other;
+  const attempt = () => {
+    try {
+      call();
+      return true;
+    } catch (e) {
+      if (e instanceof RangeError || (e && e.name === "RangeError")) rangeErrors++;
+      else other = e;
+      return other !== undefined;
+    }
+  };
+  const deep = () => {
+    let done;
+    try {
+      done = deep();
+    } catch {
+      return attempt();
+    }
+    return done || attempt();
+  };
+  for (let round = 0; round < 200 && rangeErrors < count && other === undefined; round++) deep();
+  return { rangeErrors, other };
+}
+
 const describe = (o) =>
   o.ok ? `accepted (${o.claims && o.claims.sub})` : `${o.code ?? (o.error && o.error.name)}: ${o.error && o.error.message}`;
 
@@ -67,30 +98,7 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
 
   // 1a. The stack running out, at every depth near the limit, inside and around wasm.
   if (runs("stack")) {
-    let rangeErrors = 0;
-    let other;
-    // At the deepest frame, and then at each frame on the way back up until one call succeeds:
-    // every amount of stack left, so some calls run out inside wasm.
-    const attempt = () => {
-      try {
-        receiver.verifySync(genuine());
-        return true;
-      } catch (e) {
-        if (e instanceof RangeError || (e && e.name === "RangeError")) rangeErrors++;
-        else other = e;
-        return other !== undefined;
-      }
-    };
-    const deep = () => {
-      let done;
-      try {
-        done = deep();
-      } catch {
-        return attempt();
-      }
-      return done || attempt();
-    };
-    for (let round = 0; round < 200 && rangeErrors < 1000 && other === undefined; round++) deep();
+    const { rangeErrors, other } = exhaustStack(() => receiver.verifySync(genuine()), 1000);
     check("stack exhaustion: only RangeErrors while the stack is out", other === undefined, other && `${other.name}: ${other.message}`);
     check("stack exhaustion: the stack ran out inside verification", rangeErrors > 0, "no RangeError came out of verifySync");
     stillWorks("after stack exhaustion");
