@@ -93,12 +93,7 @@ pub fn verify(input: &[u8], now: i64, clock_tolerance: u64) -> Vec<u8> {
 
 /// A refusal as the outcome carries it.
 fn refusal(e: &Error) -> Vec<u8> {
-    let index = Error::CODES
-        .iter()
-        .position(|c| *c == e.code())
-        .unwrap_or(0);
-    // At most 12 codes: the status fits in a byte.
-    let mut out = Vec::from([STATUS_REFUSED + index as u8]);
+    let mut out = Vec::from([STATUS_REFUSED + e.index()]);
     out.extend_from_slice(e.message().as_bytes());
     out
 }
@@ -216,33 +211,42 @@ impl<'a> Request<'a> {
 /// is prepared on every call.
 const KEPT_KEY_LEN: usize = 64;
 
-/// A key's bytes as [`PREPARED`] keeps them: inline, so that keeping them allocates nothing that
-/// could split the heap room a body's chunks take.
+/// A key pair's bytes as [`PREPARED`] keeps them: inline, so that keeping them allocates nothing
+/// that could split the heap room a body's chunks take, and each key's length beside its bytes, so
+/// that two pairs are the same only when both keys are.
 #[derive(Clone, Copy)]
-struct KeptKey {
-    len: usize,
-    bytes: [u8; KEPT_KEY_LEN],
+struct KeptPair {
+    lens: [usize; 2],
+    bytes: [[u8; KEPT_KEY_LEN]; 2],
 }
 
-impl KeptKey {
-    fn new(key: &[u8]) -> Option<Self> {
-        let mut bytes = [0; KEPT_KEY_LEN];
-        bytes.get_mut(..key.len())?.copy_from_slice(key);
-        Some(KeptKey {
-            len: key.len(),
-            bytes,
-        })
+impl KeptPair {
+    /// None when a key is too long to keep.
+    fn new(current: &[u8], next: &[u8]) -> Option<Self> {
+        let mut pair = KeptPair {
+            lens: [current.len(), next.len()],
+            bytes: [[0; KEPT_KEY_LEN]; 2],
+        };
+        pair.bytes[0]
+            .get_mut(..current.len())?
+            .copy_from_slice(current);
+        pair.bytes[1].get_mut(..next.len())?.copy_from_slice(next);
+        Some(pair)
     }
 
-    fn is(&self, key: &[u8]) -> bool {
-        same(self.bytes.get(..self.len).unwrap_or_default(), key)
+    /// Whether two pairs are the same, in a time that does not depend on the keys' bytes.
+    fn same(&self, other: &KeptPair) -> bool {
+        let a = self.bytes.as_flattened().iter();
+        let diff = a
+            .zip(other.bytes.as_flattened())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y));
+        self.lens == other.lens && diff == 0
     }
 }
 
 /// A key pair as a request gave it, with each key's HMAC state prepared.
 struct Prepared {
-    current: KeptKey,
-    next: KeptKey,
+    pair: KeptPair,
     keys: (SigningKey, Option<SigningKey>),
 }
 
@@ -255,9 +259,10 @@ static PREPARED: spin::Mutex<Option<Prepared>> = spin::Mutex::new(None);
 
 /// The HMAC states of a request's key pair (an empty next key: none), prepared or found.
 fn keys(current: &[u8], next: &[u8]) -> Result<(SigningKey, Option<SigningKey>), Error> {
+    let pair = KeptPair::new(current, next);
     let mut last = PREPARED.try_lock();
-    if let Some(Some(p)) = last.as_deref() {
-        if p.current.is(current) && p.next.is(next) {
+    if let (Some(Some(p)), Some(pair)) = (last.as_deref(), &pair) {
+        if p.pair.same(pair) {
             return Ok(p.keys.clone());
         }
     }
@@ -269,23 +274,13 @@ fn keys(current: &[u8], next: &[u8]) -> Result<(SigningKey, Option<SigningKey>),
             Some(SigningKey::from_bytes(next)?)
         },
     );
-    if let (Some(last), Some(c), Some(n)) = (
-        last.as_deref_mut(),
-        KeptKey::new(current),
-        KeptKey::new(next),
-    ) {
+    if let (Some(last), Some(pair)) = (last.as_deref_mut(), pair) {
         *last = Some(Prepared {
-            current: c,
-            next: n,
+            pair,
             keys: keys.clone(),
         });
     }
     Ok(keys)
-}
-
-/// Whether two keys are the same bytes, in time that depends on their lengths only.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The claims record (see the module doc), after the status and the key.
@@ -298,28 +293,37 @@ fn write_claims(claims: &ClaimsRef<'_>, out: &mut Vec<u8>) {
         claims.aud.as_deref(),
         Some(&*claims.body),
     ];
-    out.extend_from_slice(&[
-        u8::from(claims.iat.is_some()),
-        u8::from(claims.jti.is_some()),
-        u8::from(claims.aud.is_some()),
-    ]);
-    for n in [claims.exp, claims.nbf, claims.iat.unwrap_or(0)] {
-        out.extend_from_slice(&n.to_le_bytes());
-    }
-    for s in strings {
-        let units = match s {
-            // ASCII (the usual case): a code unit a byte. Otherwise every UTF-8 lead byte is a
-            // code unit, and a four-byte character is two.
-            Some(s) if s.is_ascii() => s.len(),
-            Some(s) => s
-                .bytes()
+    // The fixed part in one array, then one copy: one capacity check rather than one per field.
+    let mut head = [0u8; OUT_STRINGS - OUT_HAS_IAT];
+    let mut put = |at: usize, bytes: &[u8]| {
+        head[at - OUT_HAS_IAT..][..bytes.len()].copy_from_slice(bytes);
+    };
+    put(
+        OUT_HAS_IAT,
+        &[
+            u8::from(claims.iat.is_some()),
+            u8::from(claims.jti.is_some()),
+            u8::from(claims.aud.is_some()),
+        ],
+    );
+    put(OUT_EXP, &claims.exp.to_le_bytes());
+    put(OUT_NBF, &claims.nbf.to_le_bytes());
+    put(OUT_IAT, &claims.iat.unwrap_or(0).to_le_bytes());
+    for (i, s) in strings.iter().enumerate() {
+        let s = s.unwrap_or_default();
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            // Every UTF-8 byte but a continuation byte starts a UTF-16 code unit, and a
+            // four-byte character is two.
+            s.bytes()
                 .map(|b| usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0))
-                .sum(),
-            None => 0,
+                .sum()
         };
         // At most the payload's length: exact as a u32.
-        out.extend_from_slice(&(units as u32).to_le_bytes());
+        put(OUT_LENGTHS + 4 * i, &(units as u32).to_le_bytes());
     }
+    out.extend_from_slice(&head);
     for s in strings.into_iter().flatten() {
         out.extend_from_slice(s.as_bytes());
     }

@@ -115,53 +115,94 @@ impl Error {
     /// The message, as [`Display`](fmt::Display) writes it, built without `core::fmt` (whose
     /// machinery would otherwise be a good part of the `.wasm`).
     pub(crate) fn message(&self) -> String {
-        match self {
-            Error::MissingSignature => {
-                String::from("the Upstash-Signature header is missing or empty")
-            }
-            Error::TokenTooLarge { len } => concat(&[
-                "the token is ",
-                &decimal(i64::try_from(*len).unwrap_or(i64::MAX)),
-                " bytes, more than the ",
-                &decimal(crate::MAX_TOKEN_LEN as i64),
-                " allowed",
-            ]),
-            Error::MalformedToken { reason } => concat(&["the token is malformed: ", reason]),
-            Error::UnsupportedAlgorithm { reason } => {
-                concat(&["the token's algorithm is not supported: ", reason])
-            }
-            Error::InvalidSignature => {
-                String::from("the signature matches neither the current nor the next signing key")
-            }
-            Error::InvalidIssuer => String::from("the token's issuer (iss) is not \"Upstash\""),
+        use Part::{Number as N, Text as T};
+        const E: Part<'static> = T("");
+        let parts = match self {
+            Error::MissingSignature => [
+                T("the Upstash-Signature header is missing or empty"),
+                E,
+                E,
+                E,
+                E,
+            ],
+            Error::TokenTooLarge { len } => [
+                T("the token is "),
+                N(i64::try_from(*len).unwrap_or(i64::MAX)),
+                T(" bytes, more than the "),
+                N(crate::MAX_TOKEN_LEN as i64),
+                T(" allowed"),
+            ],
+            Error::MalformedToken { reason } => [T("the token is malformed: "), T(reason), E, E, E],
+            Error::UnsupportedAlgorithm { reason } => [
+                T("the token's algorithm is not supported: "),
+                T(reason),
+                E,
+                E,
+                E,
+            ],
+            Error::InvalidSignature => [
+                T("the signature matches neither the current nor the next signing key"),
+                E,
+                E,
+                E,
+                E,
+            ],
+            Error::InvalidIssuer => [T("the token's issuer (iss) is not \"Upstash\""), E, E, E, E],
             Error::InvalidClaims { reason } => {
-                concat(&["the token's claims are invalid: ", reason])
+                [T("the token's claims are invalid: "), T(reason), E, E, E]
             }
-            Error::TokenExpired { exp, now } => concat(&[
-                "the token expired at ",
-                &decimal(*exp),
-                " (now is ",
-                &decimal(*now),
-                ")",
-            ]),
-            Error::TokenNotYetValid { nbf, now } => concat(&[
-                "the token is not valid before ",
-                &decimal(*nbf),
-                " (now is ",
-                &decimal(*now),
-                ")",
-            ]),
-            Error::UrlMismatch { got, expected } => {
-                concat(&["the token is for ", got, ", not for ", expected])
+            Error::TokenExpired { exp, now } => [
+                T("the token expired at "),
+                N(*exp),
+                T(" (now is "),
+                N(*now),
+                T(")"),
+            ],
+            Error::TokenNotYetValid { nbf, now } => [
+                T("the token is not valid before "),
+                N(*nbf),
+                T(" (now is "),
+                N(*now),
+                T(")"),
+            ],
+            Error::UrlMismatch { got, expected } => [
+                T("the token is for "),
+                T(got),
+                T(", not for "),
+                T(expected),
+                E,
+            ],
+            Error::BodyMismatch => [
+                T("the body's SHA-256 does not match the token's body claim"),
+                E,
+                E,
+                E,
+                E,
+            ],
+            Error::MissingSigningKey => [
+                T("no signing key: give the current signing key (and the next one while rolling)"),
+                E,
+                E,
+                E,
+                E,
+            ],
+        };
+        let mut out = String::new();
+        for part in parts {
+            match part {
+                T(text) => out.push_str(text),
+                N(n) => push_decimal(&mut out, n),
             }
-            Error::BodyMismatch => {
-                String::from("the body's SHA-256 does not match the token's body claim")
-            }
-            Error::MissingSigningKey => String::from(
-                "no signing key: give the current signing key (and the next one while rolling)",
-            ),
         }
+        out
     }
+}
+
+/// A piece of a message: one loop writes them all (smaller in the `.wasm` than a `concat` and a
+/// decimal `String` per message).
+enum Part<'a> {
+    Text(&'a str),
+    Number(i64),
 }
 
 impl fmt::Display for Error {
@@ -172,24 +213,7 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
-/// `parts` one after the other (a loop: smaller in the `.wasm` than `[&str]::concat`).
-#[inline(never)]
-fn concat(parts: &[&str]) -> String {
-    let mut out = String::new();
-    for part in parts {
-        out.push_str(part);
-    }
-    out
-}
-
-/// `n` in decimal, without `core::fmt` (see [`Error::message`]).
-pub(crate) fn decimal(n: i64) -> String {
-    let mut out = String::new();
-    push_decimal(&mut out, n);
-    out
-}
-
-/// Appends `n` in decimal.
+/// Appends `n` in decimal, without `core::fmt` (see [`Error::message`]).
 pub(crate) fn push_decimal(out: &mut String, n: i64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
@@ -256,7 +280,9 @@ mod tests {
             i64::MAX,
             i64::MIN,
         ] {
-            assert_eq!(decimal(n), n.to_string());
+            let mut out = String::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
         let e = Error::TokenExpired {
             exp: -5,
