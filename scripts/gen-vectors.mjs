@@ -717,9 +717,12 @@ const CODES = [
   'token_expired',
   'token_not_yet_valid',
   'url_mismatch',
+  'body_too_large',
   'body_mismatch',
   'missing_signing_key',
 ];
+// Codes no token can produce: a body's length against a receiver's limit, not in these vectors.
+const NOT_FROM_A_TOKEN = ['body_too_large'];
 
 const fail = (v, msg) => {
   throw new Error(`vector ${v.id}: ${msg}`);
@@ -800,7 +803,7 @@ for (const v of vectors) {
 }
 const counts = { ok: 0, ...Object.fromEntries(CODES.map((c) => [c, 0])) };
 for (const v of vectors) counts[v.expect.ok ? 'ok' : v.expect.code]++;
-for (const c of CODES) if (counts[c] === 0) throw new Error(`no vector for ${c}`);
+for (const c of CODES) if (counts[c] === 0 && !NOT_FROM_A_TOKEN.includes(c)) throw new Error(`no vector for ${c}`);
 
 // ---------------------------------------------------------------------------
 // sign(): tokens as QStash mints them, for src/sign.rs, natively (tests/vectors.rs) and as the

@@ -15,8 +15,11 @@
 //! 3. the token: a `u32` length in UTF-8 bytes, then its bytes, which are left out when that
 //!    length is over [`MAX_TOKEN_LEN`] (the core refuses it as `token_too_large` unread);
 //! 4. a `u32` count of urls, then each url as a `u32` length and its UTF-8 (at most
-//!    [`MAX_URL_LEN`] bytes of it: a longer url cannot be any token's `sub`);
-//! 5. with [`FLAG_BODY`], the body's SHA-256 (32 bytes).
+//!    [`MAX_URL_LEN`] bytes of it: a longer url cannot be any token's `sub`); with [`FLAG_PATH`],
+//!    exactly one, a path;
+//! 5. with [`FLAG_LIMIT`], the most bytes the body may have and the body's length (or as many
+//!    bytes as have been read of it), as `u32`s;
+//! 6. with [`FLAG_BODY`], the body's SHA-256 (32 bytes).
 //!
 //! ## The outcome
 //! Byte [`OUT_STATUS`] is [`STATUS_ACCEPTED`], [`STATUS_BAD_INPUT`] (a request that does not fit
@@ -44,6 +47,12 @@ pub const FLAG_BODY: u8 = 1;
 pub const FLAG_URLS: u8 = 2;
 /// Flag: an acceptance carries the claims record.
 pub const FLAG_CLAIMS: u8 = 4;
+/// Flag (with [`FLAG_URLS`]): the one url is a path, which `sub`'s path must equal
+/// ([`Url::Path`]).
+pub const FLAG_PATH: u8 = 8;
+/// Flag: the request carries a body limit and the body's length ([`crate::check_body_len`]),
+/// checked after the token and before the digest.
+pub const FLAG_LIMIT: u8 = 16;
 /// The most bytes of one url that cross: a token's `sub` is shorter than its token.
 pub const MAX_URL_LEN: usize = MAX_TOKEN_LEN;
 
@@ -106,6 +115,7 @@ struct Request<'a> {
     token_len: usize,
     token: &'a str,
     urls: Vec<&'a str>,
+    limit: Option<(u64, u64)>,
     digest: Option<&'a [u8; 32]>,
 }
 
@@ -157,6 +167,14 @@ impl<'a> Request<'a> {
         for _ in 0..count {
             urls.push(r.text()?);
         }
+        if flags & FLAG_PATH != 0 && (flags & FLAG_URLS == 0 || urls.len() != 1) {
+            return None;
+        }
+        let limit = if flags & FLAG_LIMIT != 0 {
+            Some((r.u32()? as u64, r.u32()? as u64))
+        } else {
+            None
+        };
         let digest = if flags & FLAG_BODY != 0 {
             Some(r.bytes(32)?.try_into().ok()?)
         } else {
@@ -169,6 +187,7 @@ impl<'a> Request<'a> {
             token_len,
             token,
             urls,
+            limit,
             digest,
         })
     }
@@ -181,10 +200,10 @@ impl<'a> Request<'a> {
             });
         }
         let expect = Expect {
-            url: if self.flags & FLAG_URLS != 0 {
-                Url::AnyOf(&self.urls)
-            } else {
-                Url::Unchecked
+            url: match (self.flags & FLAG_URLS != 0, self.flags & FLAG_PATH != 0) {
+                (true, true) => Url::Path(self.urls[0]),
+                (true, false) => Url::AnyOf(&self.urls),
+                _ => Url::Unchecked,
             },
             now,
             clock_tolerance,
@@ -198,12 +217,18 @@ impl<'a> Request<'a> {
                 None
             }
         };
-        verify_with(self.token, signed, self.digest, &expect, |claims, key| {
+        // A body over the limit is not hashed: its digest is not looked at.
+        let size = self
+            .limit
+            .map_or(Ok(()), |(max, len)| crate::check_body_len(len, max));
+        let digest = self.digest.filter(|_| size.is_ok());
+        verify_with(self.token, signed, digest, &expect, |claims, key| {
             out.extend_from_slice(&[STATUS_ACCEPTED, u8::from(key == KeyUsed::Next)]);
             if self.flags & FLAG_CLAIMS != 0 {
                 write_claims(claims, out);
             }
-        })
+        })?;
+        size
     }
 }
 
@@ -339,15 +364,29 @@ pub fn encode_request(
     digest: Option<&[u8; 32]>,
     claims: bool,
 ) -> Vec<u8> {
-    let mut flags = 0;
+    let flags = if claims { FLAG_CLAIMS } else { 0 };
+    encode_request_with(flags, keys, token, urls, None, digest)
+}
+
+/// [`encode_request`] with the flags given ([`FLAG_BODY`] and [`FLAG_URLS`] follow `digest` and
+/// `urls`) and, with `limit` (the most bytes, the body's length), [`FLAG_LIMIT`].
+#[doc(hidden)]
+pub fn encode_request_with(
+    mut flags: u8,
+    keys: (&str, Option<&str>),
+    token: &str,
+    urls: Option<&[&str]>,
+    limit: Option<(u32, u32)>,
+    digest: Option<&[u8; 32]>,
+) -> Vec<u8> {
     if digest.is_some() {
         flags |= FLAG_BODY;
     }
     if urls.is_some() {
         flags |= FLAG_URLS;
     }
-    if claims {
-        flags |= FLAG_CLAIMS;
+    if limit.is_some() {
+        flags |= FLAG_LIMIT;
     }
     let mut out = Vec::from([flags]);
     let field = |out: &mut Vec<u8>, bytes: &[u8]| {
@@ -366,6 +405,10 @@ pub fn encode_request(
     for url in urls {
         let cut = url.len().min(MAX_URL_LEN);
         field(&mut out, url.as_bytes().get(..cut).unwrap_or_default());
+    }
+    if let Some((max, len)) = limit {
+        out.extend_from_slice(&max.to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
     }
     if let Some(d) = digest {
         out.extend_from_slice(d);
@@ -493,6 +536,85 @@ mod tests {
                 "{key}"
             );
         }
+    }
+
+    fn signed(key: &str, url: &str, body: &[u8]) -> String {
+        let opts = crate::SignOptions {
+            url,
+            body,
+            now: 100,
+            ttl: 300,
+            jti: "j",
+        };
+        crate::sign(key, &opts).expect("signed")
+    }
+
+    fn sha256(body: &[u8]) -> [u8; 32] {
+        <sha2::Sha256 as sha2::Digest>::digest(body).into()
+    }
+
+    #[test]
+    fn a_path_is_checked_against_subs_path() {
+        let token = signed("k", "https://a.example/api/x?q=1", b"");
+        let run = |path: &str| {
+            let input = encode_request_with(
+                FLAG_PATH,
+                ("k", None),
+                &token,
+                Some(&[path]),
+                None,
+                Some(&sha256(b"")),
+            );
+            decode_outcome(&verify(&input, 101, 0))
+        };
+        assert!(run("/api/x").is_ok());
+        let (code, message) = run("/api/y").expect_err("another path");
+        assert_eq!(
+            (code.as_str(), message.as_str()),
+            ("url_mismatch", "the token is for /api/x, not for /api/y")
+        );
+        // A path flag needs exactly one url.
+        let two = encode_request_with(
+            FLAG_PATH,
+            ("k", None),
+            &token,
+            Some(&["/a", "/b"]),
+            None,
+            None,
+        );
+        assert_eq!(verify(&two, 101, 0), [STATUS_BAD_INPUT]);
+        let none = encode_request_with(FLAG_PATH, ("k", None), &token, None, None, None);
+        assert_eq!(verify(&none, 101, 0), [STATUS_BAD_INPUT]);
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_refused_after_the_token() {
+        let body = b"0123456789";
+        let token = signed("k", "https://a/b", body);
+        let run = |key: &str, limit: (u32, u32), digest: Option<&[u8; 32]>| {
+            let input = encode_request_with(0, (key, None), &token, None, Some(limit), digest);
+            decode_outcome(&verify(&input, 101, 0))
+                .map(|_| ())
+                .map_err(|(code, _)| code)
+        };
+        // Before the body is read (its declared length), and after (with its digest).
+        assert_eq!(run("k", (10, 11), None), Err("body_too_large".into()));
+        assert_eq!(run("k", (10, 10), None), Ok(()));
+        assert_eq!(run("k", (10, 10), Some(&sha256(body))), Ok(()));
+        assert_eq!(
+            run("k", (9, 10), Some(&sha256(body))),
+            Err("body_too_large".into())
+        );
+        // A forged token is refused as such, whatever the body's size.
+        assert_eq!(
+            run("other", (10, 11), None),
+            Err("invalid_signature".into())
+        );
+        // The digest of a body over the limit is not looked at.
+        assert_eq!(
+            run("k", (9, 10), Some(&[0; 32])),
+            Err("body_too_large".into())
+        );
     }
 
     #[test]

@@ -65,6 +65,12 @@ pub enum Error {
         /// The url(s) expected, without query strings, joined by `" or "`.
         expected: String,
     },
+    /// `body_too_large`: the body is longer than the receiver allows; found before it is hashed
+    /// (and, by the adapters, before it is all read).
+    BodyTooLarge {
+        /// The most bytes a body may have.
+        max: u64,
+    },
     /// `body_mismatch`: the SHA-256 of the body is not the token's `body` claim.
     BodyMismatch,
     /// `missing_signing_key`: no usable signing key (absent or empty) was given.
@@ -73,7 +79,7 @@ pub enum Error {
 
 impl Error {
     /// Every code, in the order of the checks.
-    pub const CODES: [&'static str; 12] = [
+    pub const CODES: [&'static str; 13] = [
         "missing_signature",
         "token_too_large",
         "malformed_token",
@@ -84,6 +90,7 @@ impl Error {
         "token_expired",
         "token_not_yet_valid",
         "url_mismatch",
+        "body_too_large",
         "body_mismatch",
         "missing_signing_key",
     ];
@@ -107,8 +114,9 @@ impl Error {
             Error::TokenExpired { .. } => 7,
             Error::TokenNotYetValid { .. } => 8,
             Error::UrlMismatch { .. } => 9,
-            Error::BodyMismatch => 10,
-            Error::MissingSigningKey => 11,
+            Error::BodyTooLarge { .. } => 10,
+            Error::BodyMismatch => 11,
+            Error::MissingSigningKey => 12,
         }
     }
 
@@ -170,6 +178,13 @@ impl Error {
                 T(got),
                 T(", not for "),
                 T(expected),
+                E,
+            ],
+            Error::BodyTooLarge { max } => [
+                T("the body is larger than the "),
+                N(i64::try_from(*max).unwrap_or(i64::MAX)),
+                T(" bytes allowed"),
+                E,
                 E,
             ],
             Error::BodyMismatch => [
@@ -259,6 +274,7 @@ mod tests {
                 got: "a".into(),
                 expected: "b".into(),
             },
+            Error::BodyTooLarge { max: 1 },
             Error::BodyMismatch,
             Error::MissingSigningKey,
         ];

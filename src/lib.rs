@@ -79,7 +79,7 @@ pub mod wasm;
 pub use claims::Claims;
 pub use error::Error;
 pub use sign::{sign, SignOptions};
-pub use verifier::{Expect, KeyUsed, SigningKey, Url, Verified, Verifier};
+pub use verifier::{check_body_len, Expect, KeyUsed, SigningKey, Url, Verified, Verifier};
 
 /// Longest token accepted, in bytes: 16 KiB. A QStash token is about 400 bytes plus 4/3 of the
 /// url's length, so urls of 11 KB still fit.

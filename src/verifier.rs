@@ -91,6 +91,11 @@ pub enum Url<'a> {
     /// `sub` must equal one of these urls exactly (for example `https://host/` and
     /// `https://host` for a bare `/` path).
     AnyOf(&'a [&'a str]),
+    /// `sub`'s path (what follows its host, without the query string) must equal this path, for
+    /// a receiver that knows the path it was reached at but has no trusted source for its host
+    /// (a `Host` header is the sender's to choose). It stops a token for one path of the account
+    /// from being replayed to another, not a token for the same path on another host.
+    Path(&'a str),
     /// `sub` is not checked. A token for one endpoint of the account is then accepted by
     /// every other endpoint: use this only when the url truly cannot be known.
     Unchecked,
@@ -276,42 +281,69 @@ pub(crate) fn check_time(claims: &ClaimsRef<'_>, expect: &Expect<'_>) -> Result<
     Ok(())
 }
 
+/// The path of an absolute url: from the first `/` after `scheme://host` up to the query string
+/// or fragment, `/` when there is none. A url without `://` is returned without its query.
+pub(crate) fn path_of(url: &str) -> &str {
+    let url = without_query(url);
+    // Byte searches rather than `str::find("://")`, whose substring searcher is kilobytes of the
+    // `.wasm`; `:` and `/` are ASCII, so every index found is a char boundary.
+    let bytes = url.as_bytes();
+    let Some(host) = bytes.windows(3).position(|w| w == b"://").map(|i| i + 3) else {
+        return url;
+    };
+    let rest = bytes.get(host..).unwrap_or_default();
+    match rest.iter().position(|&b| b == b'/') {
+        Some(i) => url.get(host + i..).unwrap_or("/"),
+        None => "/",
+    }
+}
+
+/// Refuses a body of `len` bytes when it is over `max`: the adapters ask before they read all of
+/// a body (with its declared length) and again with what they have read.
+///
+/// # Errors
+/// [`Error::BodyTooLarge`] when `len > max`.
+pub fn check_body_len(len: u64, max: u64) -> Result<(), Error> {
+    if len > max {
+        Err(Error::BodyTooLarge { max })
+    } else {
+        Ok(())
+    }
+}
+
 /// How many of the expected urls a `url_mismatch` message names.
 const MESSAGE_URLS: usize = 3;
 
 pub(crate) fn check_url(sub: &str, url: Url<'_>) -> Result<(), Error> {
-    let ok = match url {
-        Url::Exact(u) => sub == u,
-        Url::AnyOf(urls) => urls.contains(&sub),
-        Url::Unchecked => true,
+    // Every form as one comparison: what of `sub` is compared, and the values it may equal.
+    let (got, urls) = match &url {
+        Url::Exact(u) => (sub, core::slice::from_ref(u)),
+        Url::AnyOf(urls) => (sub, *urls),
+        Url::Path(path) => (path_of(sub), core::slice::from_ref(path)),
+        Url::Unchecked => return Ok(()),
     };
-    if ok {
+    if urls.contains(&got) {
         return Ok(());
     }
-    let expected = match url {
-        Url::Exact(u) => without_query(u).to_string(),
-        Url::AnyOf([]) => "no url (an empty list was given)".to_string(),
-        // A loop rather than `join`, whose generic copy is a kilobyte of the `.wasm`; at most
-        // `MESSAGE_URLS` urls, so that a long list cannot make the message unbounded.
-        Url::AnyOf(urls) => {
-            let mut list = String::new();
-            for (i, u) in urls.iter().take(MESSAGE_URLS).enumerate() {
-                if i > 0 {
-                    list.push_str(" or ");
-                }
-                list.push_str(without_query(u));
-            }
-            if let Some(more) = urls.len().checked_sub(MESSAGE_URLS).filter(|&n| n > 0) {
-                list.push_str(" or ");
-                push_decimal(&mut list, i64::try_from(more).unwrap_or(i64::MAX));
-                list.push_str(" more");
-            }
-            list
+    // A loop rather than `join`, whose generic copy is a kilobyte of the `.wasm`; at most
+    // `MESSAGE_URLS` urls, so that a long list cannot make the message unbounded.
+    let mut expected = String::new();
+    if urls.is_empty() {
+        expected.push_str("no url (an empty list was given)");
+    }
+    for (i, u) in urls.iter().take(MESSAGE_URLS).enumerate() {
+        if i > 0 {
+            expected.push_str(" or ");
         }
-        Url::Unchecked => String::new(),
-    };
+        expected.push_str(without_query(u));
+    }
+    if let Some(more) = urls.len().checked_sub(MESSAGE_URLS).filter(|&n| n > 0) {
+        expected.push_str(" or ");
+        push_decimal(&mut expected, i64::try_from(more).unwrap_or(i64::MAX));
+        expected.push_str(" more");
+    }
     Err(Error::UrlMismatch {
-        got: without_query(sub).to_string(),
+        got: without_query(got).to_string(),
         expected,
     })
 }
@@ -335,6 +367,43 @@ mod tests {
             Err(Error::MissingSigningKey)
         );
         assert!(Verifier::new("k", Some("")).is_ok());
+    }
+
+    #[test]
+    fn a_path_is_checked_against_the_path_of_sub() {
+        for (sub, path) in [
+            ("https://a.example/api/x", "/api/x"),
+            ("https://a.example/api/x?q=1", "/api/x"),
+            ("https://a.example/api/x#f", "/api/x"),
+            ("https://a.example", "/"),
+            ("https://a.example/", "/"),
+            ("http://a.example:8080/a/b/", "/a/b/"),
+        ] {
+            assert_eq!(check_url(sub, Url::Path(path)), Ok(()), "{sub} {path}");
+        }
+        for (sub, path) in [
+            ("https://a.example/api/x", "/api/y"),
+            ("https://a.example/api/x", "/api/x/"),
+            ("https://a.example/api/x", "/API/x"),
+            ("https://a.example", ""),
+        ] {
+            let e = check_url(sub, Url::Path(path)).expect_err(sub);
+            assert_eq!(e.code(), "url_mismatch", "{sub} {path}");
+        }
+        let e = check_url("https://a/x?k=secret", Url::Path("/y")).expect_err("differs");
+        assert_eq!(e.to_string(), "the token is for /x, not for /y");
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_refused() {
+        assert_eq!(check_body_len(10, 10), Ok(()));
+        assert_eq!(check_body_len(0, 0), Ok(()));
+        let e = check_body_len(11, 10).expect_err("over");
+        assert_eq!(e.code(), "body_too_large");
+        assert_eq!(
+            e.to_string(),
+            "the body is larger than the 10 bytes allowed"
+        );
     }
 
     #[test]

@@ -15,12 +15,14 @@ const BANNER: &str =
 fn boundary_js() -> String {
     let mut out = String::from(BANNER);
     out.push_str("// What each constant means: src/boundary.rs.\n");
-    let constants: [(&str, usize); 19] = [
+    let constants: [(&str, usize); 21] = [
         ("MAX_TOKEN_LEN", b::MAX_TOKEN_LEN),
         ("MAX_URL_LEN", b::MAX_URL_LEN),
         ("FLAG_BODY", b::FLAG_BODY.into()),
         ("FLAG_URLS", b::FLAG_URLS.into()),
         ("FLAG_CLAIMS", b::FLAG_CLAIMS.into()),
+        ("FLAG_PATH", b::FLAG_PATH.into()),
+        ("FLAG_LIMIT", b::FLAG_LIMIT.into()),
         ("OUT_STATUS", b::OUT_STATUS),
         ("OUT_MESSAGE", b::OUT_MESSAGE),
         ("OUT_KEY", b::OUT_KEY),

@@ -90,8 +90,16 @@ mod native {
                 }
             }
         }
-        let all: std::collections::BTreeSet<_> = Error::CODES.into_iter().collect();
-        assert_eq!(seen, all, "every error code comes out of a vector");
+        // body_too_large comes from a body's length against a limit, which no vector carries
+        // (src/boundary.rs and src/verifier.rs test it).
+        let all: std::collections::BTreeSet<_> = Error::CODES
+            .into_iter()
+            .filter(|c| *c != "body_too_large")
+            .collect();
+        assert_eq!(
+            seen, all,
+            "every error code but body_too_large comes out of a vector"
+        );
     }
 
     /// The diagnosis of `qstash-verifier inspect` (src/diagnose.rs) comes to the verifier's own

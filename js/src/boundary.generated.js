@@ -5,6 +5,8 @@ export const MAX_URL_LEN = 16384;
 export const FLAG_BODY = 1;
 export const FLAG_URLS = 2;
 export const FLAG_CLAIMS = 4;
+export const FLAG_PATH = 8;
+export const FLAG_LIMIT = 16;
 export const OUT_STATUS = 0;
 export const OUT_MESSAGE = 1;
 export const OUT_KEY = 1;
@@ -31,6 +33,7 @@ export const ERROR_CODES = Object.freeze([
   "token_expired",
   "token_not_yet_valid",
   "url_mismatch",
+  "body_too_large",
   "body_mismatch",
   "missing_signing_key",
 ]);
