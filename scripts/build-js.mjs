@@ -52,31 +52,49 @@ copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.cts"));
 copyFileSync(join(root, "README.md"), join(js, "README.md"));
 for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, license), join(js, license));
 
-// qstash-verifier/aws-lambda (issue 3): dist/aws-lambda.cjs and .mjs import the package itself
-// ("qstash-verifier", a self-reference) instead of bundling core.js and the wasm a second time,
-// so the adapter gets the same entry (and SignatureError) as the user's own import, whatever the
-// runtime's conditions (node, bun, deno...).
-for (const [format, ext] of [["cjs", "cjs"], ["esm", "mjs"]]) {
-  await build({
-    entryPoints: [join(js, "src/aws-lambda.js")],
-    outfile: join(dist, `aws-lambda.${ext}`),
-    bundle: true,
-    format,
-    platform: "node",
-    target: "node16",
-    legalComments: "none",
-    logLevel: "warning",
-    plugins: [{
-      name: "core-is-the-package",
-      setup(b) {
-        b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: "qstash-verifier", external: true }));
-      },
-    }],
-  });
+// The adapters, qstash-verifier/aws-lambda and the frameworks' (ADAPTERS: source → subpath):
+// each dist/<source>.cjs and .mjs imports the package itself ("qstash-verifier", a self-reference)
+// instead of bundling core.js and the wasm a second time, so an adapter gets the same entry (and
+// SignatureError) as the user's own import, whatever the runtime's conditions (node, workerd,
+// edge-light, bun, deno...).
+const ADAPTERS = {
+  "aws-lambda": "./aws-lambda",
+  nextjs: "./nextjs",
+  h3: "./h3",
+  nuxt: "./nuxt",
+  svelte: "./svelte",
+  solidjs: "./solidjs",
+  express: "./express",
+  fastify: "./fastify",
+  hono: "./hono",
+  "node-http": "./node",
+};
+for (const source of Object.keys(ADAPTERS)) {
+  for (const [format, ext] of [["cjs", "cjs"], ["esm", "mjs"]]) {
+    await build({
+      entryPoints: [join(js, `src/${source}.js`)],
+      outfile: join(dist, `${source}.${ext}`),
+      bundle: true,
+      format,
+      platform: "node",
+      target: "node16",
+      legalComments: "none",
+      logLevel: "warning",
+      plugins: [{
+        name: "core-is-the-package",
+        setup(b) {
+          b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: "qstash-verifier", external: true }));
+        },
+      }],
+    });
+  }
+  const types = readFileSync(join(js, `src/${source}.d.ts`), "utf8");
+  writeFileSync(join(dist, `${source}.d.ts`), types);
+  writeFileSync(join(dist, `${source}.d.cts`), types.replaceAll(/from "\.\/([\w-]+)\.js"/g, 'from "./$1.cjs"'));
 }
-const lambdaTypes = readFileSync(join(js, "src/aws-lambda.d.ts"), "utf8");
-writeFileSync(join(dist, "aws-lambda.d.ts"), lambdaTypes);
-writeFileSync(join(dist, "aws-lambda.d.cts"), lambdaTypes.replace('from "./index.js"', 'from "./index.cjs"'));
+const adapterTypes = readFileSync(join(js, "src/adapters.d.ts"), "utf8");
+writeFileSync(join(dist, "adapters.d.ts"), adapterTypes);
+writeFileSync(join(dist, "adapters.d.cts"), adapterTypes.replaceAll('from "./index.js"', 'from "./index.cjs"'));
 
 // Per-runtime entries (issue 4), ES modules sharing one chunk (core, glue, verifyRequest):
 //   dist/workerd.mjs     imports ./qstash_verifier_bg.wasm as a module (Cloudflare Workers)

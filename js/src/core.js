@@ -180,14 +180,15 @@ function outcomeRoom(n) {
 }
 
 /**
- * Writes the request (src/boundary.rs) for `keys`, the token, `urls` (or undefined) and
- * `digest` (or undefined) into the scratch buffer; returns the view to hand to wasm. The token's
- * bytes are left out when it is longer than the core's limit, and each url is cut at the core's
- * url limit: nothing is copied that the core would refuse unread.
+ * Writes the request (src/boundary.rs) for `keys`, the token, `urls` (or undefined; with `path`,
+ * one path), `limit` (`[max, length]` or undefined) and `digest` (or undefined) into the scratch
+ * buffer; returns the view to hand to wasm. The token's bytes are left out when it is longer than
+ * the core's limit, and each url is cut at the core's url limit: nothing is copied that the core
+ * would refuse unread.
  */
-function writeRequest(keys, signature, urls, digest, claims) {
+function writeRequest(keys, signature, urls, path, limit, digest, claims) {
   const tokenRoom = Math.min(3 * signature.length, layout.MAX_TOKEN_LEN);
-  let need = 1 + 8 + keys.current.length + keys.next.length + 8 + tokenRoom + 32;
+  let need = 1 + 8 + keys.current.length + keys.next.length + 8 + tokenRoom + 8 + 32;
   if (urls !== undefined) for (const url of urls) need += 4 + Math.min(3 * url.length, layout.MAX_URL_LEN);
   if (need > scratch.length) {
     scratch = new Uint8Array(Math.max(need, 2 * scratch.length));
@@ -198,6 +199,8 @@ function writeRequest(keys, signature, urls, digest, claims) {
   out[0] =
     (digest !== undefined ? layout.FLAG_BODY : 0) |
     (urls !== undefined ? layout.FLAG_URLS : 0) |
+    (path ? layout.FLAG_PATH : 0) |
+    (limit !== undefined ? layout.FLAG_LIMIT : 0) |
     (claims ? layout.FLAG_CLAIMS : 0);
   let at = 1;
   for (const key of [keys.current, keys.next]) {
@@ -221,6 +224,11 @@ function writeRequest(keys, signature, urls, digest, claims) {
       view.setUint32(at, written, true);
       at += 4 + written;
     }
+  }
+  if (limit !== undefined) {
+    view.setUint32(at, limit[0], true);
+    view.setUint32(at + 4, limit[1], true);
+    at += 8;
   }
   if (digest !== undefined) {
     out.set(digest, at);
@@ -271,6 +279,21 @@ function toUrls(url) {
   const list = Array.isArray(url) ? Array.from(url) : undefined;
   if (list !== undefined && list.every((u) => typeof u === "string")) return list;
   throw new TypeError("url must be a string, an array of strings, or undefined");
+}
+
+/**
+ * A byte count as the core takes it, a u32: a length saturates at 2^32 - 1, and a limit at
+ * 2^32 - 2, so that a longer body is still over it.
+ */
+function limitOf(value, name) {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a whole number of bytes`);
+  return Math.min(value, name === "maxBodyBytes" ? 0xfffffffe : 0xffffffff);
+}
+
+/** The body's length in bytes as it is hashed (a string as UTF-8). */
+function byteLength(bytes) {
+  return typeof bytes === "string" ? utf8Length(bytes) : bytes.length;
 }
 
 function seconds(value, name, fallback) {
@@ -342,12 +365,22 @@ function check(receiver, request, mode) {
   let signature = request.signature;
   const body = mode & BODY ? request.body : undefined;
   const url = request.url;
+  const path = request.path;
   const clockTolerance = request.clockTolerance;
   const now = request.now;
   const region = request.upstashRegion;
+  const maxBodyBytes = request.maxBodyBytes;
+  const bodyLength = mode & BODY ? undefined : request.bodyLength;
   if (signature === undefined || signature === null) signature = "";
   if (typeof signature !== "string") throw new TypeError("signature must be a string");
-  const urls = toUrls(url);
+  let urls = toUrls(url);
+  if (path !== undefined) {
+    if (typeof path !== "string") throw new TypeError("path must be a string (the request's path, e.g. /api/qstash)");
+    if (urls !== undefined) throw new TypeError("give url or path, not both");
+    urls = [path];
+  }
+  const max = limitOf(maxBodyBytes, "maxBodyBytes");
+  const declared = bodyLength === undefined ? undefined : limitOf(bodyLength, "bodyLength");
   const tolerance = seconds(clockTolerance, "clockTolerance", () => 0);
   if (tolerance < 0) throw new TypeError("clockTolerance must not be negative");
   const at = seconds(now, "now", () => Math.floor(Date.now() / 1000));
@@ -362,8 +395,13 @@ function check(receiver, request, mode) {
   }
   busy = true;
   try {
-    const digest = bytes === undefined ? undefined : bodyDigest === undefined ? wasmSha256(bytes) : bodyDigest(bytes);
-    const input = writeRequest(keys, signature, urls, digest, (mode & CLAIMS) !== 0);
+    // A body over the limit is not hashed: the core refuses it after the token.
+    const size = max === undefined ? undefined : bytes === undefined ? declared : byteLength(bytes);
+    const limit = max === undefined || size === undefined ? undefined : [max, Math.min(size, 0xffffffff)];
+    const over = limit !== undefined && limit[1] > limit[0];
+    const digest =
+      bytes === undefined || over ? undefined : bodyDigest === undefined ? wasmSha256(bytes) : bodyDigest(bytes);
+    const input = writeRequest(keys, signature, urls, path !== undefined, limit, digest, (mode & CLAIMS) !== 0);
     // Room for the claims (their strings come from the token), or a message; else once more.
     let out = outcomeRoom(layout.OUT_STRINGS + input.length);
     let length = intoWasm(() => glue.verify(input, out, at, tolerance));

@@ -1,18 +1,12 @@
 // verifyRequest: the Fetch-API face (Cloudflare Workers, Vercel Edge / Next.js route handlers,
-// Hono, Deno, Bun, Node 18+). Runtime-neutral: it imports nothing, so it works with a Receiver
-// from any entry of this package (or anything with the same `verifySync`).
+// Hono, Deno, Bun, Node 18+). It works with a Receiver from any entry of this package (or
+// anything with the same `checkToken` / `verifySync`).
 //
-// The token is checked first (`checkToken`), then the body is read once, as bytes: the caller
-// gets it back as text and as bytes and never touches a consumed stream (the usual failure when a framework wrapper reads the
-// body to verify it and the handler then reads it again).
-
-const decoder = new TextDecoder(); // UTF-8, replacement characters, BOM dropped: as request.text()
-
-/** `request.url` as QStash signs it: without the query string and the fragment. */
-function withoutQuery(url) {
-  const end = url.search(/[?#]/);
-  return end === -1 ? url : url.slice(0, end);
-}
+// The token is checked first (`checkToken`), then the body is read once, as bytes, up to the
+// limit: the caller gets it back as text and as bytes and never touches a consumed stream (the
+// usual failure when a framework wrapper reads the body to verify it and the handler then reads
+// it again).
+import { declaredLength, pathOf, readWebBody, settingsOf, verifyDelivery } from "./deliveries.js";
 
 /**
  * Verifies a Fetch-API `Request` carrying an `Upstash-Signature` header.
@@ -20,8 +14,10 @@ function withoutQuery(url) {
  * Resolves `{ claims, body: { text, bytes } }`; rejects with the receiver's `SignatureError`
  * (`.code`), or a `TypeError` for arguments of the wrong type or a body already read.
  *
- * `options.url` (a string or a list) replaces the default, `request.url` without its query string,
- * for proxies that rewrite the scheme or the host; `clockTolerance` and `now` go to the receiver.
+ * `options`: `url` (a string or a list) pins the url `sub` must equal; `origin` (a trusted
+ * scheme and host) is joined with the request's path; with neither, only the path of `sub` is
+ * checked against the request's (`request.url`'s host is the sender's `Host` header).
+ * `maxBodyBytes`, `clockTolerance` and `now` go to the receiver.
  */
 export async function verifyRequest(request, receiver, options = {}) {
   if (request === null || typeof request !== "object" || typeof request.arrayBuffer !== "function") {
@@ -31,29 +27,25 @@ export async function verifyRequest(request, receiver, options = {}) {
     throw new TypeError("verifyRequest needs a Receiver from qstash-verifier as its second argument");
   }
   if (options === null || typeof options !== "object") {
-    throw new TypeError("verifyRequest options must be an object: { url?, clockTolerance?, now? }");
+    throw new TypeError("verifyRequest options must be an object: { url?, origin?, maxBodyBytes?, clockTolerance?, now? }");
   }
   if (request.bodyUsed === true) {
     throw new TypeError(
       "verifyRequest: the request body was already read; call verifyRequest first, it returns the body",
     );
   }
-  let url = options.url;
-  if (url === undefined) {
-    if (typeof request.url !== "string") throw new TypeError("request.url must be a string");
-    url = withoutQuery(request.url);
-  }
-  const token = {
-    signature: request.headers.get("upstash-signature"),
-    url,
-    clockTolerance: options.clockTolerance,
-    now: options.now,
-    upstashRegion: request.headers.get("upstash-region"),
-  };
-  // Every check but the body's first, so that a forged or expired token is refused before the
-  // body is read (a receiver without checkToken is verified in one step, after the read).
-  if (typeof receiver.checkToken === "function") receiver.checkToken(token);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  const claims = receiver.verifySync({ ...token, body: bytes });
-  return { claims, body: { text: decoder.decode(bytes), bytes } };
+  if (typeof request.url !== "string") throw new TypeError("request.url must be a string");
+  const { now, ...config } = options;
+  const settings = settingsOf({ ...config, receiver }, "verifyRequest");
+  if (now !== undefined) settings.now = now;
+  return verifyDelivery(
+    {
+      header: (n) => request.headers.get(n) ?? undefined,
+      path: pathOf(request.url),
+      length: declaredLength(request.headers.get("content-length")),
+      read: (max) =>
+        request.body !== undefined ? readWebBody(request.body, max) : request.arrayBuffer().then((b) => new Uint8Array(b)),
+    },
+    settings,
+  );
 }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "token_expired"
   | "token_not_yet_valid"
   | "url_mismatch"
+  | "body_too_large"
   | "body_mismatch"
   | "missing_signing_key";
 // END GENERATED ErrorCode
@@ -84,12 +85,25 @@ export interface VerifyRequest {
    * account is then accepted too.
    */
   url?: string | readonly string[];
+  /**
+   * Instead of `url`: the request's path (`/api/qstash`), which the path of `sub` must equal,
+   * for a receiver with no trusted source for its host.
+   */
+  path?: string;
   /** Seconds of clock skew tolerated on `exp` and `nbf`. Default 0. */
   clockTolerance?: number;
   /** The verification time in unix seconds, for tests. Default: `Date.now()`. */
   now?: number;
   /** The `upstash-region` header: selects the keys when `QSTASH_REGION` is set (multi-region). */
   upstashRegion?: string | null;
+  /** The longest body accepted, in bytes: a longer one is refused as `body_too_large`, unhashed. */
+  maxBodyBytes?: number;
+}
+
+/** What `checkToken` checks: the request without its body, and the body's declared length. */
+export interface TokenRequest extends Omit<VerifyRequest, "body"> {
+  /** The body's declared (or so far read) length, checked against `maxBodyBytes`. */
+  bodyLength?: number;
 }
 
 /** The claims of a verified token, and which key signed it. */
@@ -116,6 +130,11 @@ export declare class Receiver {
   verify(request: VerifyRequest): Promise<boolean>;
   /** The same rules, synchronous: returns the claims or throws `SignatureError` / `TypeError`. */
   verifySync(request: VerifyRequest): VerifiedClaims;
+  /**
+   * Every check but the body's, for an adapter to call before it reads a body; returns the key
+   * that matched. Not a verification: the body must still go through `verifySync` or `verify`.
+   */
+  checkToken(request: TokenRequest): { key: "current" | "next" };
 }
 
 /** What `verifyRequest` reads: any Fetch-API `Request` fits (Workers, Next.js, Hono's `c.req.raw`, Deno, Bun, undici). */
@@ -128,10 +147,15 @@ export interface FetchRequestLike {
 
 export interface VerifyRequestOptions {
   /**
-   * The url QStash signed for (a string or a list). Default: `request.url` without its query
-   * string; give it when a proxy rewrites the scheme or the host.
+   * The url QStash signed for (a string or a list): `sub` must equal it. Set it in production.
+   * Default (since 0.2.0): only the path of `sub` is checked, against `request.url`'s path; the
+   * host of `request.url` comes from the sender's `Host` header and is never trusted.
    */
   url?: string | readonly string[];
+  /** A trusted scheme and host (`https://example.com`): `sub` must equal it plus the request's path. */
+  origin?: string;
+  /** The longest body accepted, in bytes. Default 50 MiB (QStash's largest message). */
+  maxBodyBytes?: number;
   /** Seconds of clock skew tolerated on `exp` and `nbf`. Default 0. */
   clockTolerance?: number;
   /** The verification time in unix seconds, for tests. Default: `Date.now()`. */
@@ -155,7 +179,7 @@ export interface VerifiedRequest {
  * arguments of the wrong type or a body already read. Works with a `Receiver` from any entry.
  */
 export declare function verifyRequest(
-  request: FetchRequestLike,
-  receiver: Pick<Receiver, "verifySync">,
+  request: FetchRequestLike & { readonly body?: ReadableStream<Uint8Array> | null },
+  receiver: Pick<Receiver, "verifySync"> & Partial<Pick<Receiver, "checkToken">>,
   options?: VerifyRequestOptions,
 ): Promise<VerifiedRequest>;

@@ -146,13 +146,6 @@ export function resolveKeys(config, makeKeys, fail, warn) {
         ` nor ${CURRENT} is`,
     );
   }
-  const warned = new Set();
-  const warnOnce = (message) => {
-    if (!warned.has(message)) {
-      warned.add(message);
-      warn(message);
-    }
-  };
   return {
     keys: undefined,
     select(upstashRegion) {
@@ -162,17 +155,37 @@ export function resolveKeys(config, makeKeys, fail, warn) {
       const region = normalizeRegion(upstashRegion);
       const keys = region === undefined ? undefined : byRegion.get(region);
       if (keys !== undefined) return keys;
+      // The sender's header value is never repeated: the reasons (and so the warnings, once
+      // each per process) are a fixed set, whatever a request sends.
       const reason =
         region !== undefined
           ? `${region}_${CURRENT} is not set`
           : upstashRegion
-            ? `the upstash-region ${JSON.stringify(upstashRegion)} is not one of ${REGIONS.join(", ")}`
+            ? `the request's upstash-region is not one of ${REGIONS.join(", ")}`
             : "the request has no upstash-region";
       if (fallback === undefined) throw fail("missing_signing_key", `no signing key: ${reason}, and ${CURRENT} is not set`);
-      warnOnce(`${PREFIX} ${reason}: verifying with ${CURRENT}.`);
+      warnOnce(warn, `${PREFIX} ${reason}: verifying with ${CURRENT}.`);
       return fallback;
     },
   };
+}
+
+/**
+ * The fallback warnings already given, at most one per reason (a fixed set): per process, as
+ * adapters make a Receiver per request; kept per `console.warn` function, so that a logger put in
+ * its place later (as tests do) is told too.
+ */
+const warned = new WeakMap();
+
+function warnOnce(warn, message) {
+  const sink = globalThis.console?.warn;
+  const key = typeof sink === "function" ? sink : warnOnce;
+  let given = warned.get(key);
+  if (given === undefined) warned.set(key, (given = new Set()));
+  if (!given.has(message)) {
+    given.add(message);
+    warn(message);
+  }
 }
 
 function fixed(keys) {

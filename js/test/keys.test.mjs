@@ -60,16 +60,34 @@ function captureWarnings(fn) {
   return got;
 }
 
-test("a region fallback warns once per receiver, not per request", () => {
+test("a region fallback warns once per process, not per request or per receiver", () => {
   const env = { QSTASH_REGION: "us-east-1", QSTASH_CURRENT_SIGNING_KEY: "c", US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: "u" };
   const warnings = captureWarnings(() => {
+    // As an adapter does: a Receiver per request.
+    for (let i = 0; i < 5; i++) assert.equal(accepts(new Receiver({ env }), "c", "eu-central-1"), "current");
     const r = new Receiver({ env });
-    for (let i = 0; i < 5; i++) assert.equal(accepts(r, "c", "eu-central-1"), "current");
     assert.equal(accepts(r, "u", "us-east-1"), "current");
     assert.throws(() => accepts(r, "u", "eu-central-1"), (e) => e.code === "invalid_signature");
   });
   assert.equal(warnings.length, 1, warnings.join("\n"));
   assert.match(warnings[0], /EU_CENTRAL_1_QSTASH_CURRENT_SIGNING_KEY is not set/);
+});
+
+test("a sender's upstash-region values cannot grow the warnings or the memory", () => {
+  const env = { QSTASH_REGION: "us-east-1", QSTASH_CURRENT_SIGNING_KEY: "c", US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: "u" };
+  const r = new Receiver({ env });
+  const warnings = captureWarnings(() => {
+    for (let i = 0; i < 20_000; i++) assert.equal(accepts(r, "c", `x-${i}-${"y".repeat(64)}`), "current");
+  });
+  assert.equal(warnings.length, 1, warnings.slice(0, 3).join("\n"));
+  assert.doesNotMatch(warnings[0], /x-0/);
+  const before = process.memoryUsage().heapUsed;
+  captureWarnings(() => {
+    for (let i = 0; i < 20_000; i++) accepts(r, "c", `z-${i}-${"y".repeat(4096)}`);
+  });
+  globalThis.gc?.();
+  // What 20,000 kept values of 4 KiB would hold; nothing a request sends is kept.
+  assert.ok(process.memoryUsage().heapUsed - before < 20_000 * 4096, "heap grew with the region values");
 });
 
 test("messages name variables, never keys", () => {

@@ -1,5 +1,5 @@
-// verifyRequest (js/src/fetch.js) through the Node entry: the default url, the override, the body
-// read once and handed back, and its argument errors. Node 16 has no `Request`: there the tests
+// verifyRequest (js/src/fetch.js) through the Node entry: the default (the path only), the url and
+// origin options, the body read once (up to the limit) and handed back, and its argument errors. Node 16 has no `Request`: there the tests
 // use a request-like object (all verifyRequest reads); from Node 18 the same tests also run on
 // real `Request` objects.
 import assert from "node:assert/strict";
@@ -51,19 +51,55 @@ for (const [kind, make] of makers) {
     }
   });
 
-  test(`${kind}: options.url replaces request.url (a proxy rewrote the host), a list too`, async () => {
+  test(`${kind}: by default only the path is checked; url and origin pin the host too`, async () => {
     const signed = "https://public.example.com/hook";
     const body = "payload";
     const signature = sign({ key: next, url: signed, body, now });
-    const seen = "http://internal:3000/hook";
-    await assert.rejects(
-      verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { now }),
-      (e) => e instanceof SignatureError && e.code === "url_mismatch",
-    );
-    for (const url of [signed, ["https://other.example.com/hook", signed]]) {
-      const got = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { url, now });
-      assert.equal(got.claims.key, "next");
+    // A proxy rewrote the host: the path still matches, and no Host header is trusted.
+    const seen = "http://internal:3000/hook?x=1";
+    const got = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { now });
+    assert.equal(got.claims.key, "next");
+    // A token for another path of the account, whatever host the request claims.
+    for (const other of ["https://public.example.com/hook2", "https://public.example.com/", "https://x.example/hook/"]) {
+      const forOther = sign({ key, url: other, body, now });
+      await assert.rejects(
+        verifyRequest(make(seen, { "upstash-signature": forOther }, body), receiver, { now }),
+        (e) => e instanceof SignatureError && e.code === "url_mismatch",
+        other,
+      );
     }
+    for (const url of [signed, ["https://other.example.com/hook", signed]]) {
+      const pinned = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { url, now });
+      assert.equal(pinned.claims.key, "next");
+    }
+    const elsewhere = sign({ key, url: "https://evil.example/hook", body, now });
+    for (const options of [{ url: signed }, { origin: "https://public.example.com" }]) {
+      await assert.rejects(
+        verifyRequest(make(seen, { "upstash-signature": elsewhere }, body), receiver, { ...options, now }),
+        (e) => e instanceof SignatureError && e.code === "url_mismatch",
+      );
+    }
+    const viaOrigin = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, {
+      origin: "https://public.example.com",
+      now,
+    });
+    assert.equal(viaOrigin.claims.sub, signed);
+  });
+
+  test(`${kind}: a body over maxBodyBytes is body_too_large; a forged one is refused unread`, async () => {
+    const url = "https://example.com/big";
+    const body = "x".repeat(1000);
+    const signature = sign({ key, url, body, now });
+    await assert.rejects(
+      verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, { now, maxBodyBytes: 999 }),
+      (e) => e instanceof SignatureError && e.code === "body_too_large",
+    );
+    const got = await verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, { now, maxBodyBytes: 1000 });
+    assert.equal(got.body.text, body);
+    await assert.rejects(
+      verifyRequest(make(url, { "upstash-signature": signature + "x" }, body), receiver, { now, maxBodyBytes: 10 }),
+      (e) => e instanceof SignatureError && e.code === "invalid_signature",
+    );
   });
 
   test(`${kind}: refusals reject with SignatureError codes`, async () => {
@@ -121,6 +157,56 @@ test("any object with the Receiver's verifySync works (a Receiver from another e
   const got = await verifyRequest(requestLike(`${url}?x=1`, { "upstash-signature": signature }, "z"), foreign, { now });
   assert.equal(got.claims.sub, url);
   assert.equal(calls.length, 1);
-  assert.equal(calls[0].url, url);
+  assert.equal(calls[0].path, "/other");
   assert.ok(calls[0].body instanceof Uint8Array);
+});
+
+test("nothing of the body is read before the header and the token are checked", async () => {
+  const url = "https://example.com/stream";
+  const signature = sign({ key, url, body: "ok", now });
+  // A body of 256 MiB that would be made chunk by chunk: every pull is counted.
+  const streamed = () => {
+    let pulls = 0;
+    const chunk = new Uint8Array(1 << 20);
+    const body = new ReadableStream({
+      pull(controller) {
+        pulls++;
+        if (pulls > 256) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const request = {
+      url,
+      bodyUsed: false,
+      body,
+      headers: { get: () => null },
+      arrayBuffer: () => Promise.reject(new Error("not called")),
+      pulls: () => pulls,
+    };
+    return request;
+  };
+  if (typeof ReadableStream !== "function") return;
+  for (const [headers, code] of [
+    [{}, "missing_signature"],
+    [{ "upstash-signature": signature + "x" }, "invalid_signature"],
+    [{ "upstash-signature": sign({ key, url, body: "ok", now: now - 1000 }) }, "token_expired"],
+    [{ "upstash-signature": signature, "content-length": String(256 << 20) }, "body_too_large"],
+  ]) {
+    const request = streamed();
+    request.headers = { get: (n) => headers[n] ?? null };
+    await assert.rejects(
+      verifyRequest(request, receiver, { now, maxBodyBytes: 1 << 20 }),
+      (e) => e instanceof SignatureError && e.code === code,
+    );
+    // ReadableStream pulls once ahead when it is made; nothing more was asked for.
+    assert.ok(request.pulls() <= 1, `${code}: ${request.pulls()} chunks pulled`);
+  }
+  // Without a declared length, reading stops just past the limit.
+  const request = streamed();
+  request.headers = { get: (n) => (n === "upstash-signature" ? signature : null) };
+  await assert.rejects(
+    verifyRequest(request, receiver, { now, maxBodyBytes: 3 << 20 }),
+    (e) => e instanceof SignatureError && e.code === "body_too_large",
+  );
+  assert.ok(request.pulls() <= 6, `${request.pulls()} chunks pulled`);
 });

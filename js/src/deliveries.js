@@ -1,0 +1,251 @@
+// What every framework adapter does with one incoming delivery (js/src/nextjs.js, express.js, ...):
+// the config, the keys per request, the url rule, the token checked before the body is read, the
+// body read once with a limit, and the answer a refusal gets. Runtime-neutral and framework-free:
+// each adapter only says how its framework gives headers, the path and the body.
+//
+// The build (scripts/build-js.mjs) turns the import of ./core.js into one of the package itself,
+// so an adapter shares the user's Receiver, SignatureError and wasm under every runtime.
+import { Receiver, SignatureError } from "./core.js";
+
+/**
+ * The default body limit: QStash's largest message, 50 MB on its Fixed plans
+ * (https://upstash.com/pricing/qstash); give `maxBodyBytes` for an Enterprise plan's own limit.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+const CONFIG_KEYS = new Set([
+  "currentSigningKey",
+  "nextSigningKey",
+  "url",
+  "origin",
+  "clockTolerance",
+  "devMode",
+  "receiver",
+  "maxBodyBytes",
+  "env",
+]);
+
+/**
+ * The adapter config, read once: the SDK's `{ currentSigningKey?, nextSigningKey?, url?,
+ * clockTolerance?, devMode? }` plus `receiver`, `origin`, `maxBodyBytes` and `env`. Nothing here
+ * reads a key: loading a route (and `next build`) never needs one.
+ */
+export function settingsOf(config, name) {
+  if (config === undefined || config === null) config = {};
+  if (typeof config !== "object") throw new TypeError(`${name}: the config must be an object`);
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.has(key)) throw new TypeError(`${name}: unknown config option ${JSON.stringify(key)}`);
+  }
+  const { url, origin, receiver, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = config;
+  if (url !== undefined && typeof url !== "string" && !Array.isArray(url)) {
+    throw new TypeError(`${name}: url must be the route's full url (a string, or a list of them)`);
+  }
+  if (origin !== undefined && (typeof origin !== "string" || !/^https?:\/\/[^/]+$/.test(origin))) {
+    throw new TypeError(`${name}: origin must be a scheme and host, such as "https://example.com", with no path`);
+  }
+  if (url !== undefined && origin !== undefined) throw new TypeError(`${name}: give url or origin, not both`);
+  if (receiver !== undefined && (receiver === null || typeof receiver.verifySync !== "function")) {
+    throw new TypeError(`${name}: receiver must be a Receiver from qstash-verifier`);
+  }
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) {
+    throw new TypeError(`${name}: maxBodyBytes must be a whole number of bytes`);
+  }
+  const keys = {
+    currentSigningKey: config.currentSigningKey,
+    nextSigningKey: config.nextSigningKey,
+    devMode: config.devMode,
+    env: config.env,
+  };
+  return { url, origin, receiver, maxBodyBytes, clockTolerance: config.clockTolerance, keys };
+}
+
+/** The Receiver for one request: the config's, else one from the config's keys or the environment. */
+function receiverOf(settings) {
+  return settings.receiver ?? new Receiver(settings.keys);
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Verifies one delivery. `incoming` is what the adapter read from its framework:
+ * `header(lowerCaseName)` (a string or undefined), `path` (the request's path, without the query),
+ * `length` (the declared Content-Length, or undefined) and `read(max)`, which resolves the body's
+ * bytes, or stops once it has more than `max` and resolves what it has (the core then refuses it).
+ * Resolves `{ claims, body: { text, bytes } }`; throws `SignatureError`.
+ */
+export async function verifyDelivery(incoming, settings) {
+  const receiver = receiverOf(settings);
+  const token = {
+    signature: incoming.header("upstash-signature") ?? "",
+    clockTolerance: settings.clockTolerance,
+    upstashRegion: incoming.header("upstash-region"),
+    maxBodyBytes: settings.maxBodyBytes,
+  };
+  if (settings.now !== undefined) token.now = settings.now;
+  if (settings.url !== undefined) token.url = settings.url;
+  else if (settings.origin !== undefined) token.url = settings.origin + incoming.path;
+  else token.path = incoming.path;
+  // Everything but the body first (the declared length included): a forged or expired token, or
+  // a body declared too large, is refused before a byte of the body is read.
+  // (A receiver without checkToken is verified in one step, after the read.)
+  if (typeof receiver.checkToken === "function") receiver.checkToken({ ...token, bodyLength: incoming.length });
+  const bytes = await incoming.read(settings.maxBodyBytes);
+  const claims = receiver.verifySync({ ...token, body: bytes });
+  return { claims, body: { text: decoder.decode(bytes), bytes } };
+}
+
+/** The status and JSON body a refusal gets, or undefined for an error that is not one. */
+export function refusalOf(error) {
+  if (!(error instanceof SignatureError)) return undefined;
+  const status = error.code === "missing_signing_key" ? 500 : error.code === "body_too_large" ? 413 : 401;
+  return { status, body: { error: error.code } };
+}
+
+/** A refusal as a Fetch-API Response (or undefined for an error that is not one). */
+export function refusalResponse(error) {
+  const refusal = refusalOf(error);
+  if (refusal === undefined) return undefined;
+  return new Response(JSON.stringify(refusal.body), {
+    status: refusal.status,
+    headers: { "content-type": "application/json" },
+  });
+}
+
+/**
+ * Wraps a handler that takes a Fetch-API request (`requestOf(...args)` finds it in the handler's
+ * arguments): the check reads a copy of the body (a tee of the same bytes), and the handler gets
+ * its arguments unchanged, the request still unread, with `request.qstash` set.
+ */
+export function wrapFetch(name, handler, config, requestOf) {
+  if (typeof handler !== "function") throw new TypeError(`${name} needs the route handler as its first argument`);
+  const settings = settingsOf(config, name);
+  return async (...args) => {
+    const request = requestOf(...args);
+    const copy = request.clone();
+    let verified;
+    try {
+      verified = await verifyDelivery(
+        {
+          header: (n) => request.headers.get(n) ?? undefined,
+          path: pathOf(request.url),
+          length: declaredLength(request.headers.get("content-length")),
+          read: (max) => readWebBody(copy.body, max),
+        },
+        settings,
+      );
+    } catch (error) {
+      const response = refusalResponse(error);
+      if (response === undefined) throw error;
+      copy.body?.cancel().catch(() => {});
+      return response;
+    }
+    Object.defineProperty(request, "qstash", { value: verified, configurable: true });
+    return handler(...args);
+  };
+}
+
+/** A 500 for a setup mistake the user must fix, with the fix in the message. */
+export function setupError(message) {
+  return { status: 500, body: { error: "setup", message } };
+}
+
+/** Concatenates chunks into one Uint8Array. */
+function concat(chunks, total) {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/**
+ * Reads a Fetch-API body stream (`request.body`, or null) up to `max` bytes: resolves the bytes,
+ * or, once more than `max` have come, cancels the stream and resolves what came.
+ */
+export async function readWebBody(stream, max) {
+  if (stream === null || stream === undefined) return new Uint8Array(0);
+  const reader = stream.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const chunk = value instanceof Uint8Array ? value : new Uint8Array(value);
+    chunks.push(chunk);
+    total += chunk.length;
+    if (total > max) {
+      reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  return concat(chunks, total);
+}
+
+/**
+ * Reads a Node.js request stream (`http.IncomingMessage`) up to `max` bytes, as `readWebBody`
+ * does; a request over the limit is left paused, and the adapter answers and closes it.
+ */
+export function readNodeBody(req, max) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let total = 0;
+    const done = (value, error) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk) => {
+      const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+      chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      total += bytes.byteLength;
+      if (total > max) {
+        req.pause();
+        done(concat(chunks, total));
+      }
+    };
+    const onEnd = () => done(concat(chunks, total));
+    const onError = (error) => done(undefined, error);
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.resume();
+  });
+}
+
+/** The declared Content-Length, or undefined when it is absent or not a plain number. */
+export function declaredLength(value) {
+  if (typeof value !== "string" || !/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
+}
+
+/** The path of a request url (absolute or origin-form), without its query string or fragment. */
+export function pathOf(url) {
+  const end = url.search(/[?#]/);
+  const target = end === -1 ? url : url.slice(0, end);
+  const scheme = target.indexOf("://");
+  if (scheme === -1) return target === "" ? "/" : target;
+  const slash = target.indexOf("/", scheme + 3);
+  return slash === -1 ? "/" : target.slice(slash);
+}
+
+/** A Node.js request's header (`IncomingMessage.headers`): the last of repeated values. */
+export function nodeHeader(req, name) {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+/** Sends a `{ status, body }` answer on a Node.js `ServerResponse`. */
+export function sendNode(res, { status, body }) {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json");
+  res.setHeader("content-length", String(new TextEncoder().encode(text).length));
+  // A refused body may still be arriving: close the connection rather than read it.
+  if (status === 413 || status === 401) res.setHeader("connection", "close");
+  res.end(text);
+}

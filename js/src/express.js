@@ -1,0 +1,59 @@
+// qstash-verifier/express: `verifySignature(config?)`, a middleware for Express 4 and 5 (what
+// the SDK lacks). It works as the first to read the body, or after `express.raw()` or a parser
+// whose `verify` hook kept the raw bytes as `req.rawBody`. Imports no Express code.
+import {
+  declaredLength,
+  nodeHeader,
+  pathOf,
+  readNodeBody,
+  refusalOf,
+  sendNode,
+  setupError,
+  settingsOf,
+  verifyDelivery,
+} from "./deliveries.js";
+
+const PARSED =
+  "a body parser read this request before qstash-verifier, and kept no raw bytes to verify: put " +
+  "verifySignature() before express.json() on this route, or use express.raw({ type: '*/*' }), or " +
+  "keep the bytes with express.json({ verify: (req, res, buf) => { req.rawBody = buf } })";
+
+/** The raw bytes a parser kept, undefined when no parser ran, or null when one ran and kept none. */
+function keptBytes(req) {
+  const kept = req.rawBody ?? req.body;
+  if (kept instanceof Uint8Array) return new Uint8Array(kept.buffer, kept.byteOffset, kept.byteLength);
+  // body-parser marks the requests it read; the stream is then drained.
+  const parsed = req._body === true || req.readableEnded === true || (req.body !== undefined && req.complete);
+  return parsed ? null : undefined;
+}
+
+/**
+ * On success `req.qstash = { claims, body: { text, bytes } }` and the next handler runs; a
+ * refusal is answered 401 / 413 / 500 with `{"error": code}`.
+ */
+export function verifySignature(config) {
+  const settings = settingsOf(config, "verifySignature");
+  return (req, res, next) => {
+    const kept = keptBytes(req);
+    if (kept === null) return sendNode(res, setupError(PARSED));
+    verifyDelivery(
+      {
+        header: (n) => nodeHeader(req, n),
+        path: pathOf(req.originalUrl ?? req.url ?? "/"),
+        length: kept === undefined ? declaredLength(nodeHeader(req, "content-length")) : kept.length,
+        read: (max) => (kept === undefined ? readNodeBody(req, max) : Promise.resolve(kept)),
+      },
+      settings,
+    ).then(
+      (verified) => {
+        req.qstash = verified;
+        next();
+      },
+      (error) => {
+        const refusal = refusalOf(error);
+        if (refusal === undefined) next(error);
+        else sendNode(res, refusal);
+      },
+    );
+  };
+}
