@@ -6,7 +6,9 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 NODE16 := $(CURDIR)/scripts/runtimes/node16/node_modules/node/bin/node
 NODE22 := $(CURDIR)/scripts/runtimes/node22/node_modules/node/bin/node
-step = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
+# Each step prints how long the run has taken so far, so every stage's time can be read off the log.
+MAKE_START := $(shell date +%s)
+step = @printf '\n\033[1m==> %s\033[0m  [%s s]\n' "$(1)" "$$(( $$(date +%s) - $(MAKE_START) ))"
 
 .PHONY: all setup build demo test lint test-rust test-wasm test-js sizes vectors clean
 

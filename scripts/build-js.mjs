@@ -5,7 +5,7 @@
 //   js/README.md       the repository README, which npm shows
 //   js/LICENSE-*       the licence texts (package.json's "MIT OR Apache-2.0"), which npm packs
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, cpSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -50,6 +50,8 @@ writeFileSync(
 copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.ts"));
 copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.cts"));
 copyFileSync(join(root, "README.md"), join(js, "README.md"));
+// The docs the README links to, relatively: they ship beside it, so the links work on npm too.
+cpSync(join(root, "docs"), join(js, "docs"), { recursive: true });
 for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, license), join(js, license));
 
 // The adapters, qstash-verifier/aws-lambda and the frameworks' (ADAPTERS: source → subpath):

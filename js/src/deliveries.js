@@ -186,7 +186,8 @@ export async function readWebBody(stream, max) {
 
 /**
  * Reads a Node.js request stream (`http.IncomingMessage`) up to `max` bytes, as `readWebBody`
- * does; a request over the limit is left paused, and the adapter answers and closes it.
+ * does. The rest of a body over the limit is read and dropped while the adapter answers, so that
+ * the connection ends cleanly (closing it with bytes unread would reset it, and can lose the 413).
  */
 export function readNodeBody(req, max) {
   return new Promise((resolve, reject) => {
@@ -204,8 +205,8 @@ export function readNodeBody(req, max) {
       chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       total += bytes.byteLength;
       if (total > max) {
-        req.pause();
         done(concat(chunks, total));
+        req.resume();
       }
     };
     const onEnd = () => done(concat(chunks, total));
@@ -245,7 +246,6 @@ export function sendNode(res, { status, body }) {
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
   res.setHeader("content-length", String(new TextEncoder().encode(text).length));
-  // A refused body may still be arriving: close the connection rather than read it.
-  if (status === 413 || status === 401) res.setHeader("connection", "close");
+  // A body left unread is dropped by Node.js once the answer is sent, without being kept.
   res.end(text);
 }

@@ -20,6 +20,7 @@ mkdir -p "$cache" "$RESULTS"
 
 fixtures=("$@")
 if [ ${#fixtures[@]} -eq 0 ]; then
+  rm -rf "$RESULTS" && mkdir -p "$RESULTS" # every fixture runs: no answers left from an older run
   for d in pkg-tests/frameworks/*/; do fixtures+=("$(basename "$d")"); done
 fi
 
