@@ -142,6 +142,8 @@ export interface FetchRequestLike {
   readonly url: string;
   readonly headers: { get(name: string): string | null };
   readonly bodyUsed?: boolean;
+  /** The body stream, read up to `maxBodyBytes` when there is one; else `arrayBuffer()` is used. */
+  readonly body?: { getReader(): unknown } | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
@@ -179,7 +181,7 @@ export interface VerifiedRequest {
  * arguments of the wrong type or a body already read. Works with a `Receiver` from any entry.
  */
 export declare function verifyRequest(
-  request: FetchRequestLike & { readonly body?: ReadableStream<Uint8Array> | null },
+  request: FetchRequestLike,
   receiver: Pick<Receiver, "verifySync"> & Partial<Pick<Receiver, "checkToken">>,
   options?: VerifyRequestOptions,
 ): Promise<VerifiedRequest>;

@@ -97,13 +97,17 @@ export async function runVectors(pkg, vectors, makeRequest) {
       result.verifyRequest.notApplicable++;
       continue;
     }
-    // A plain url is left to verifyRequest's default (request.url without its query string),
-    // behind a query string it must drop; a list, or a url with a query of its own, is passed.
-    const plain = typeof v.url === "string" && !v.url.includes("?");
+    // A plain url is given as its origin (verifyRequest joins it with the request's path, which it
+    // takes without the query string it must drop); a list, or a url with a query of its own or
+    // that origin + path does not spell exactly, is passed as it is. (Without either, verifyRequest
+    // checks the path only: js/test/verify-request.test.mjs and pkg-tests/frameworks.)
+    const parsed = typeof v.url === "string" ? new URL(v.url) : undefined;
+    const plain = parsed !== undefined && !v.url.includes("?") && v.url === parsed.origin + parsed.pathname;
     const listed = typeof v.url === "string" ? v.url : v.url[0] ?? "https://example.com/not-listed";
     const requestUrl = plain ? `${v.url}?via=verifyRequest` : listed;
     const options = { now: v.now, clockTolerance: v.clockTolerance };
-    if (!plain) options.url = v.url;
+    if (plain) options.origin = parsed.origin;
+    else options.url = v.url;
     const bytes = body === undefined ? undefined : bytesOf(body);
     let got;
     let failure;
