@@ -11,6 +11,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 export NODE22=$root/scripts/runtimes/node22/node_modules/node/bin/node
+export NODE24=$root/scripts/runtimes/node24/node_modules/node/bin/node
 export BUN=$root/scripts/runtimes/bun/node_modules/.bin/bun
 export WORKERD=$root/scripts/runtimes/workerd/node_modules/.bin/workerd
 while read -r var; do unset "$var"; done < <(compgen -e | grep 'QSTASH')

@@ -1,0 +1,13 @@
+// qstash-verifier/svelte on a SvelteKit +server.js route. The keys come from the environment
+// (QSTASH_CURRENT_SIGNING_KEY / QSTASH_NEXT_SIGNING_KEY) at each request: the build needs none.
+import { createHash } from "node:crypto";
+import { verifySignatureSvelte } from "qstash-verifier/svelte";
+
+/** The echo of cases.mjs, from the bytes the handler read itself (event.request is unread). */
+async function handler(event) {
+  const bytes = new Uint8Array(await event.request.arrayBuffer());
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return Response.json({ key: event.request.qstash.claims.key, sha256, length: bytes.length });
+}
+
+export const POST = verifySignatureSvelte(handler, { maxBodyBytes: 4096 });
