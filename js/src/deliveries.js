@@ -186,8 +186,8 @@ export async function readWebBody(stream, max) {
 
 /**
  * Reads a Node.js request stream (`http.IncomingMessage`) up to `max` bytes, as `readWebBody`
- * does. The rest of a body over the limit is read and dropped while the adapter answers, so that
- * the connection ends cleanly (closing it with bytes unread would reset it, and can lose the 413).
+ * does. Past the limit nothing more is kept: what arrives while the adapter answers is dropped,
+ * and the connection is not reset (a reset can lose the 413 on its way to the sender).
  */
 export function readNodeBody(req, max) {
   return new Promise((resolve, reject) => {
@@ -246,6 +246,6 @@ export function sendNode(res, { status, body }) {
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
   res.setHeader("content-length", String(new TextEncoder().encode(text).length));
-  // A body left unread is dropped by Node.js once the answer is sent, without being kept.
+  // A body left unread is never kept: Node.js stops reading it, and closes the idle connection.
   res.end(text);
 }

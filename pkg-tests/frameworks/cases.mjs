@@ -53,6 +53,9 @@ export function cases({ url, maxBodyBytes }) {
   // Another endpoint of the same account, on another host: its Host header is the sender's to set.
   const elsewhere = new URL(other.href);
   elsewhere.host = "other-app.example:8443";
+  // The same path on another host: what the path-only default does not stop (url or origin does).
+  const samePath = new URL(url);
+  samePath.host = "other-app.example:8443";
   const sign = (opts) => qstashToken({ iat: now(), ...opts });
   return [
     { name: "genuine, current key (JSON)", body: json, type: "application/json", token: sign({ key: KEYS.current, url, body: json }), expect: { status: 200, key: "current" } },
@@ -63,6 +66,7 @@ export function cases({ url, maxBodyBytes }) {
     { name: "wrong key", body: json, type: "application/json", token: sign({ key: "sig_not_the_key", url, body: json }), expect: { status: 401, code: "invalid_signature" } },
     { name: "token for another path", body: json, type: "application/json", token: sign({ key: KEYS.current, url: other.href, body: json }), expect: { status: 401, code: "url_mismatch" } },
     { name: "another endpoint, Host header set to its host", body: json, type: "application/json", host: elsewhere.host, token: sign({ key: KEYS.current, url: elsewhere.href, body: json }), expect: { status: 401, code: "url_mismatch" } },
+    { name: "same path, another host (path-only default: accepted)", body: json, type: "application/json", host: samePath.host, token: sign({ key: KEYS.current, url: samePath.href, body: json }), expect: { status: 200, key: "current" } },
     { name: "expired token", body: json, type: "application/json", token: qstashToken({ key: KEYS.current, url, body: json, iat: now() - 3600 }), expect: { status: 401, code: "token_expired" } },
     { name: "missing header", body: json, type: "application/json", token: undefined, expect: { status: 401, code: "missing_signature" } },
     { name: "body over the limit", body: Buffer.alloc(maxBodyBytes + 1, 0x61), type: "application/octet-stream", token: sign({ key: KEYS.current, url, body: Buffer.alloc(maxBodyBytes + 1, 0x61) }), expect: { status: 413, code: "body_too_large" } },

@@ -35,7 +35,7 @@ for name in "${fixtures[@]}"; do
   mkdir -p "$dir"
   # The fixture's files over the cached install (node_modules and build output stay).
   (cd "$src" && tar -cf - --exclude=node_modules .) | (cd "$dir" && tar -xf -)
-  cp pkg-tests/frameworks/cases.mjs "$cache/frameworks/cases.mjs"
+  cp pkg-tests/frameworks/*.mjs "$cache/frameworks/"
   mkdir -p "$cache/shared" && cp pkg-tests/shared/qstash-token.mjs "$cache/shared/"
   stamp=$(sha256sum "$src/package-lock.json" | cut -c1-16)
   if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$stamp" ]; then
