@@ -28,7 +28,6 @@ async function qstashVerifier(fastify, options) {
   const refuse = (reply, error) => {
     const refusal = refusalOf(error);
     if (refusal === undefined) throw error;
-    if (refusal.status !== 500) reply.header("connection", "close");
     return reply.code(refusal.status).send(refusal.body);
   };
   // A request with a body: verified from the raw stream, then parsed from the verified bytes.
