@@ -10,7 +10,7 @@ pass=0 fail=0
 # mode config  the package declarations this mode must use
 for spec in "ESM, module nodenext:tsconfig.nodenext.json:index.d.ts wasm.d.ts" \
   "CJS, module node16:tsconfig.node16-cjs.json:index.d.cts wasm.d.cts" \
-  "moduleResolution bundler (+DOM Request):tsconfig.bundler.json:index.d.ts wasm.d.ts"; do
+  "moduleResolution bundler (+DOM Request, the adapters):tsconfig.bundler.json:index.d.ts wasm.d.ts adapters.d.ts express.d.ts fastify.d.ts h3.d.ts hono.d.ts nextjs.d.ts node-http.d.ts nuxt.d.ts solidjs.d.ts svelte.d.ts"; do
   IFS=: read -r mode config want <<<"$spec"
   out=$("$tsc" -p "$config" --listFiles 2>&1)
   status=$?
