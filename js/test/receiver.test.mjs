@@ -248,3 +248,41 @@ test("a body whose buffer was detached is a TypeError, not an empty body (verify
     assert.equal(r.verifySync({ signature: token, body, url }).key, "current");
   }
 });
+
+test("every field of a request is read once, path and the body limit included", () => {
+  const key = "sig_read_once";
+  const url = "https://example.com/api/once";
+  const now = 1767225600;
+  const body = "abc";
+  const signature = sign({ key, url, body, now });
+  const receiver = new Receiver({ currentSigningKey: key });
+  const counted = (fields) => {
+    const reads = {};
+    const request = {};
+    for (const [name, value] of Object.entries(fields)) {
+      Object.defineProperty(request, name, {
+        enumerable: true,
+        get() {
+          reads[name] = (reads[name] ?? 0) + 1;
+          return value;
+        },
+      });
+    }
+    return { request, reads };
+  };
+  const full = { signature, body, path: "/api/once", maxBodyBytes: 3, clockTolerance: 0, now, upstashRegion: null };
+  const sync = counted(full);
+  assert.equal(receiver.verifySync(sync.request).sub, url);
+  assert.deepEqual(Object.values(sync.reads), Object.keys(full).map(() => 1), JSON.stringify(sync.reads));
+  const { body: _, ...withoutBody } = full;
+  const token = counted({ ...withoutBody, bodyLength: 3 });
+  assert.deepEqual(receiver.checkToken(token.request), { key: "current" });
+  assert.ok(Object.values(token.reads).every((n) => n === 1), JSON.stringify(token.reads));
+  // The limit is the core's: one byte over is body_too_large, before and after the body is read.
+  assert.throws(() => receiver.checkToken({ ...withoutBody, bodyLength: 4 }), (e) => e.code === "body_too_large");
+  assert.throws(() => receiver.verifySync({ ...full, maxBodyBytes: 2 }), (e) => e.code === "body_too_large");
+  for (const bad of [-1, 1.5, "3", 2 ** 53]) {
+    assert.throws(() => receiver.verifySync({ ...full, maxBodyBytes: bad }), TypeError, String(bad));
+  }
+  assert.throws(() => receiver.verifySync({ ...full, url }), TypeError); // url and path: one or the other
+});
