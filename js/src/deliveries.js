@@ -101,16 +101,6 @@ export function refusalOf(error) {
   return { status, body: { error: error.code } };
 }
 
-/** A refusal as a Fetch-API Response (or undefined for an error that is not one). */
-export function refusalResponse(error) {
-  const refusal = refusalOf(error);
-  if (refusal === undefined) return undefined;
-  return new Response(JSON.stringify(refusal.body), {
-    status: refusal.status,
-    headers: { "content-type": "application/json" },
-  });
-}
-
 /**
  * Wraps a handler that takes a Fetch-API request (`requestOf(...args)` finds it in the handler's
  * arguments): the check reads a copy of the body (a tee of the same bytes), and the handler gets
@@ -121,7 +111,10 @@ export function wrapFetch(name, handler, config, requestOf) {
   const settings = settingsOf(config, name);
   return async (...args) => {
     const request = requestOf(...args);
-    const copy = request.clone();
+    // The copy is made only when the body is read: a request refused on its token or declared
+    // length is never teed (a teed body left unread can reset the connection before the answer
+    // is read, as under srvx on Node.js).
+    let copy;
     let verified;
     try {
       verified = await verifyDelivery(
@@ -129,15 +122,21 @@ export function wrapFetch(name, handler, config, requestOf) {
           header: (n) => request.headers.get(n) ?? undefined,
           path: pathOf(request.url),
           length: declaredLength(request.headers.get("content-length")),
-          read: (max) => readWebBody(copy.body, max),
+          read: (max) => {
+            copy = request.clone();
+            return readWebBody(copy.body, max);
+          },
         },
         settings,
       );
     } catch (error) {
-      const response = refusalResponse(error);
-      if (response === undefined) throw error;
-      copy.body?.cancel().catch(() => {});
-      return response;
+      const refusal = refusalOf(error);
+      if (refusal === undefined) throw error;
+      copy?.body?.cancel().catch(() => {});
+      const headers = { "content-type": "application/json" };
+      // A body teed and left unread: the connection is not kept alive.
+      if (copy !== undefined) headers.connection = "close";
+      return new Response(JSON.stringify(refusal.body), { status: refusal.status, headers });
     }
     Object.defineProperty(request, "qstash", { value: verified, configurable: true });
     return handler(...args);

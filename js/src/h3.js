@@ -16,15 +16,21 @@ import {
 function incomingOf(event) {
   const web = event.req;
   if (web !== undefined && web !== null && typeof web.headers?.get === "function") {
-    const copy = web.clone();
-    return {
+    // The copy is made only when the body is read: a request refused on its token or declared
+    // length is never teed (a teed body left unread can reset the connection before the answer
+    // is read, under srvx on Node.js).
+    const incoming = {
       web: true,
-      copy,
+      copy: undefined,
       header: (n) => web.headers.get(n) ?? undefined,
       path: pathOf(event.url?.pathname ?? web.url),
       length: declaredLength(web.headers.get("content-length")),
-      read: (max) => readWebBody(copy.body, max),
+      read: (max) => {
+        incoming.copy = web.clone();
+        return readWebBody(incoming.copy.body, max);
+      },
     };
+    return incoming;
   }
   const req = event.node?.req;
   if (req === undefined) throw new TypeError("verifySignatureH3: the event has neither event.req nor event.node.req");
@@ -54,11 +60,12 @@ export function verifySignatureH3(handler, config) {
       const refusal = refusalOf(error);
       if (refusal === undefined) throw error;
       if (incoming.web) {
-        incoming.copy.body?.cancel().catch(() => {});
-        return new Response(JSON.stringify(refusal.body), {
-          status: refusal.status,
-          headers: { "content-type": "application/json" },
-        });
+        const headers = { "content-type": "application/json" };
+        // A body teed and left unread: the connection is not kept alive (srvx on Node.js drops it
+        // after the answer, and a client reusing it would be reset).
+        if (incoming.copy !== undefined) headers.connection = "close";
+        incoming.copy?.body?.cancel().catch(() => {});
+        return new Response(JSON.stringify(refusal.body), { status: refusal.status, headers });
       }
       const res = event.node.res;
       res.statusCode = refusal.status;
