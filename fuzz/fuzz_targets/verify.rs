@@ -272,6 +272,20 @@ fn key(raw: &str) -> String {
     }
 }
 
+/// The path of a url as the rule defines it, written again here (not the crate's): after
+/// `scheme://host`, up to the query or fragment; `/` when there is none; the whole url, less its
+/// query, when it has no `://`.
+fn path_of(url: &str) -> &str {
+    let url = &url[..url.find(['?', '#']).unwrap_or(url.len())];
+    match url.split_once("://") {
+        None => url,
+        Some((scheme, rest)) => match rest.find('/') {
+            Some(i) => &url[scheme.len() + 3 + i..],
+            None => "/",
+        },
+    }
+}
+
 fuzz_target!(|input: Input<'_>| {
     let current = key(input.current);
     let next = key(input.next.unwrap_or(""));
@@ -294,6 +308,8 @@ fuzz_target!(|input: Input<'_>| {
                 .unwrap_or_else(|| (*fallback).to_string());
             Url::Exact(&sub_url)
         }
+        // A "url" that starts with "/" is taken as a path, which sub's path must equal.
+        UrlChoice::Exact(u) if u.starts_with('/') => Url::Path(u),
         UrlChoice::Exact(u) => Url::Exact(u),
         UrlChoice::AnyOf(list) => Url::AnyOf(list),
     };
@@ -326,6 +342,7 @@ fuzz_target!(|input: Input<'_>| {
             match url {
                 Url::Exact(u) => assert_eq!(c.sub, u),
                 Url::AnyOf(list) => assert!(list.contains(&c.sub.as_str())),
+                Url::Path(p) => assert_eq!(path_of(&c.sub), p),
                 Url::Unchecked => {}
             }
             assert_eq!(c.body.trim_end_matches('='), URL_SAFE_NO_PAD.encode(digest));
@@ -347,6 +364,7 @@ fuzz_target!(|input: Input<'_>| {
                 let url_ok = match url {
                     Url::Exact(u) => w.sub.as_deref() == Some(u),
                     Url::AnyOf(list) => w.sub.as_deref().is_some_and(|s| list.contains(&s)),
+                    Url::Path(p) => w.sub.as_deref().is_some_and(|s| path_of(s) == p),
                     Url::Unchecked => true,
                 };
                 let in_time = now - tol < i128::from(w.exp) && i128::from(w.nbf) <= now + tol;
