@@ -50,7 +50,7 @@
 //! - `diagnose` (with `std`): every check run on its own, for the npm command's `inspect`; with
 //!   the `tools` feature, `wasm` also exports it and [`sign()`] (the package's second `.wasm`,
 //!   which only `sign()` and the command load).
-//! - [`axum`] (with the `axum` feature): an axum 0.8 extractor that verifies a delivery.
+//! - `axum` (with the `axum` feature): an axum 0.8 extractor that verifies a delivery.
 #![forbid(unsafe_code)]
 // Without the `std` feature (the npm package's build), the wasm build is `no_std`: no std panic
 // and formatting machinery in the `.wasm` (see Cargo.toml).
