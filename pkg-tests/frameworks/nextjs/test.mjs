@@ -4,6 +4,7 @@
 // with the default body parser (a setup error, answered 500 with the fix), and the SDK's own
 // wrappers on the same three kinds of route (recorded, not judged: they are expected to differ).
 import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { buildWithoutKeys, judgeRoutes, seconds, serveWithKeys, withoutKeys } from "../built-app.mjs";
 import { post, printCounts, runCases } from "../cases.mjs";
 
@@ -61,5 +62,6 @@ try {
   server?.stop();
 }
 if (failed > 0 && server && /error/i.test(server.output())) console.log(`next start output:\n${server.output()}`);
-writeFileSync(`${process.env.RESULTS ?? "."}/nextjs.json`, JSON.stringify(results, null, 1));
+// Named after the folder run.sh made (nextjs, or nextjs-<variant> for a variant's versions).
+writeFileSync(`${process.env.RESULTS ?? "."}/${basename(process.cwd())}.json`, JSON.stringify(results, null, 1));
 process.exit(failed === 0 ? 0 : 1);

@@ -1,12 +1,13 @@
-// qstash-verifier/svelte in a real SvelteKit 2 app with adapter-node: `vite build` on Node 22 with
-// no QSTASH_* variable (loading a route never needs a key), then `node build/index.js` with the
-// keys in its environment, and the deliveries of cases.mjs sent to our +server.js route and to the
-// SDK's verifySignatureSvelte beside it (recorded, not judged: it is expected to differ).
-// svelte.config.js trusts every origin for form-typed POSTs: without that, SvelteKit refuses the
-// text/plain delivery 403 before the route runs. qstash-verifier is installed with --no-save, so it
-// is not in package.json's dependencies and adapter-node bundles it into build/ (as it does a
-// devDependency); @upstash/qstash is a dependency and stays external.
+// qstash-verifier/svelte in a real SvelteKit app with adapter-node (kit 2; kit 3 as sveltekit-kit3):
+// `vite build` on Node 22 with no QSTASH_* variable (loading a route never needs a key), then
+// `node build/index.js` with the keys in its environment, and the deliveries of cases.mjs sent to
+// our +server.js route and to the SDK's verifySignatureSvelte beside it (recorded, not judged: it is
+// expected to differ). vite.config.js trusts every origin for form-typed POSTs: without that,
+// SvelteKit refuses the text/plain delivery 403 before the route runs. qstash-verifier is installed
+// with --no-save, so it is not in package.json's dependencies and adapter-node bundles it into
+// build/ (as it does a devDependency); @upstash/qstash is a dependency and stays external.
 import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { buildWithoutKeys, judgeRoutes, seconds, serveWithKeys } from "../built-app.mjs";
 
 const node = process.env.NODE22 ?? process.execPath;
@@ -32,5 +33,6 @@ try {
   server?.stop();
 }
 if (failed > 0 && server && /error/i.test(server.output())) console.log(`server output:\n${server.output()}`);
-writeFileSync(`${process.env.RESULTS ?? "."}/sveltekit.json`, JSON.stringify(results, null, 1));
+// Named after the folder run.sh made (sveltekit, or sveltekit-<variant> for a variant's versions).
+writeFileSync(`${process.env.RESULTS ?? "."}/${basename(process.cwd())}.json`, JSON.stringify(results, null, 1));
 process.exit(failed === 0 ? 0 : 1);
