@@ -22,8 +22,9 @@ const PARSED =
 function keptBytes(req) {
   const kept = req.rawBody ?? req.body;
   if (kept instanceof Uint8Array) return new Uint8Array(kept.buffer, kept.byteOffset, kept.byteLength);
-  // body-parser marks the requests it read; the stream is then drained.
-  const parsed = req._body === true || req.readableEnded === true || (req.body !== undefined && req.complete);
+  // body-parser 1 marks the requests it read; any reader leaves the stream ended (body-parser 2's
+  // own test). A parser that skipped this content type leaves the stream unread, and it is read here.
+  const parsed = req._body === true || req.readableEnded === true || (req.complete === true && req.readable === false);
   return parsed ? null : undefined;
 }
 
