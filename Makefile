@@ -10,7 +10,7 @@ NODE22 := $(CURDIR)/scripts/runtimes/node22/node_modules/node/bin/node
 MAKE_START := $(shell date +%s)
 step = @printf '\n\033[1m==> %s\033[0m  [%s s]\n' "$(1)" "$$(( $$(date +%s) - $(MAKE_START) ))"
 
-.PHONY: all setup build demo test lint test-rust test-wasm test-js sizes vectors clean
+.PHONY: all setup build demo test check lint test-rust test-wasm test-js sizes vectors clean
 
 # One fragment per area (mk/*.mk). Each may add its test targets to EXTRA_TESTS, which `make test`
 # runs after the core tests.
@@ -39,6 +39,13 @@ demo: demo-lambda
 ## test: every test
 test: build lint test-rust test-wasm test-js $(EXTRA_TESTS)
 	$(call step,all tests passed)
+
+## check: the everyday tier: the build, fmt and clippy, cargo test, wasm-pack test --node and the
+## JS tests on this machine's Node (no other runtime, framework, fuzzing or benchmark: make test)
+check: build lint test-rust test-wasm
+	$(call step,JS tests on $(shell node --version))
+	bash scripts/js-tests.sh node
+	$(call step,check passed)
 
 lint: setup
 	$(call step,cargo fmt --check and cargo clippy)
