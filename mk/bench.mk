@@ -6,7 +6,7 @@
 # `make twiggy`: what takes the space in the .wasm (twiggy from crates.io, pinned, installed once).
 # `make bundle-budget`: where the Lambda bundle's gzip bytes go, against its 16 KB target and the
 # floor that any core on the mandated crates carries (bench/floor, bench/budget.mjs).
-.PHONY: bench bench-rust bench-js test-bench twiggy bundle-budget budget-builds test-budget
+.PHONY: bench bench-rust bench-js test-bench twiggy bundle-budget budget-builds test-budget cold-profile test-cold-profile
 
 TWIGGY_VERSION := 0.8.0
 # The cold start and the bundle size use the Lambda example's own build when there is one.
@@ -52,3 +52,17 @@ test-budget: bundle-budget
 	node bench/budget.mjs --check
 
 EXTRA_TESTS += test-bench test-budget
+
+# `make cold-profile`: where a cold start of the Lambda example goes, phase by phase, on Node 16
+# (the guide's runtime) and on this machine's Node (scripts/cold-profile.mjs, bench/cold-profile.cjs).
+cold-profile: lambda-example
+	$(call step,cold profile of examples/aws-lambda/dist/index.js on Node 16 and on $(shell node --version))
+	node scripts/cold-profile.mjs $(NODE16)
+	node scripts/cold-profile.mjs $$(command -v node)
+
+# Two samples each, so that the profile's harness is known to run on the bundle as built.
+test-cold-profile: lambda-example
+	$(call step,cold profile: the harness on the Lambda bundle, two samples on Node 16)
+	COLD_PROFILE_RUNS=2 node scripts/cold-profile.mjs $(NODE16)
+
+EXTRA_TESTS += test-cold-profile
