@@ -1,6 +1,6 @@
 // The Hono app under test, the same on every runtime (Node.js with @hono/node-server, Bun,
 // workerd): `verifySignature` on the QStash route, and a handler that reads the body Hono's way
-// after it and answers cases.mjs's echo ({ key, sha256, length }). Web APIs only (no node:), so
+// after it (text, then bytes) and answers cases.mjs's echo ({ key, sha256, length }). Web APIs only (no node:), so
 // that it bundles for workerd as it is.
 import { Hono } from "hono";
 import { verifySignature } from "qstash-verifier/hono";
@@ -20,7 +20,13 @@ export function makeApp(keys) {
   app.post(
     "/api/qstash",
     verifySignature({ currentSigningKey: keys.current, nextSigningKey: keys.next, maxBodyBytes }),
-    async (c) => c.json(await echo(new Uint8Array(await c.req.arrayBuffer()), c.get("qstash").claims.key)),
+    async (c) => {
+      // c.req.text() still works after the middleware, and gives the verified body's text.
+      const text = await c.req.text();
+      const delivery = c.get("qstash");
+      if (text !== delivery.body.text) return c.json({ error: "c.req.text() is not the verified body" }, 500);
+      return c.json(await echo(new Uint8Array(await c.req.arrayBuffer()), delivery.claims.key));
+    },
   );
   return app;
 }
