@@ -22,6 +22,8 @@ function app(express) {
     (req, res) => res.json({ ...echo(req.qstash.body.bytes, req.qstash.claims.key), parsed: req.body }),
   );
   a.post("/parsed", express.json(), verifySignature(config), reply);
+  // No key anywhere (an empty environment): 500 missing_signing_key when a request comes.
+  a.post("/no-keys", verifySignature({ env: {}, maxBodyBytes }), reply);
   // A JSON parser that skips what is not JSON: the text/plain and binary deliveries still verify.
   a.post("/skipped", express.json(), verifySignature(config), reply);
   return a;
@@ -57,6 +59,10 @@ for (const [label, express] of [["express 4", express4], ["express 5", express5]
   const res = await post(`${base}/parsed`, { "content-type": "application/json" }, Buffer.from("{}"));
   const ok = parsed.got === "500 setup" && res.status === 500 && /express\.raw|verify/.test(res.json?.message ?? "");
   failed += printCounts(`${label} /parsed`, [{ ...parsed, want: "500 (setup)", ok }]);
+  const noKeys = (await runCases({ base, path: "/no-keys", maxBodyBytes, only: ["genuine, current key (JSON)"] }))[0];
+  const noKeysRows = [{ ...noKeys, want: "500 missing_signing_key", ok: noKeys.got === "500 missing_signing_key" }];
+  results[`${label} /no-keys`] = noKeysRows;
+  failed += printCounts(`${label} /no-keys`, noKeysRows);
   const skipped = await runCases({ base, path: "/skipped", maxBodyBytes, only: ["genuine, text/plain", "genuine, binary body"] });
   results[`${label} /skipped`] = skipped;
   failed += printCounts(`${label} /skipped`, skipped);
