@@ -60,7 +60,7 @@ for (const [label, express] of [["express 4", express4], ["express 5", express5]
   const ok = parsed.got === "500 setup" && res.status === 500 && /express\.raw|verify/.test(res.json?.message ?? "");
   failed += printCounts(`${label} /parsed`, [{ ...parsed, want: "500 (setup)", ok }]);
   const noKeys = (await runCases({ base, path: "/no-keys", maxBodyBytes, only: ["genuine, current key (JSON)"] }))[0];
-  const noKeysRows = [{ ...noKeys, want: "500 missing_signing_key", ok: noKeys.got === "500 missing_signing_key" }];
+  const noKeysRows = [{ ...noKeys, name: "genuine, with no key anywhere", want: "500 missing_signing_key", ok: noKeys.got === "500 missing_signing_key" }];
   results[`${label} /no-keys`] = noKeysRows;
   failed += printCounts(`${label} /no-keys`, noKeysRows);
   const skipped = await runCases({ base, path: "/skipped", maxBodyBytes, only: ["genuine, text/plain", "genuine, binary body"] });
