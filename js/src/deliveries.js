@@ -5,7 +5,7 @@
 //
 // The build (scripts/build-js.mjs) turns the import of ./core.js into one of the package itself,
 // so an adapter shares the user's Receiver, SignatureError and wasm under every runtime.
-import { Receiver, SignatureError } from "./core.js";
+import { ERROR_CODES, Receiver, SignatureError } from "./core.js";
 
 /**
  * The default body limit: QStash's largest message, 50 MB on its Fixed plans
@@ -94,9 +94,16 @@ export async function verifyDelivery(incoming, settings) {
   return { claims, body: { text: decoder.decode(bytes), bytes } };
 }
 
-/** The status and JSON body a refusal gets, or undefined for an error that is not one. */
+/**
+ * The status and JSON body a refusal gets, or undefined for an error that is not one. A
+ * `SignatureError` is known by its name and code, so that one from a Receiver of another entry of
+ * the package (another copy of the class) is answered the same.
+ */
 export function refusalOf(error) {
-  if (!(error instanceof SignatureError)) return undefined;
+  const isRefusal =
+    error instanceof SignatureError ||
+    (error instanceof Error && error.name === "SignatureError" && ERROR_CODES.includes(error.code));
+  if (!isRefusal) return undefined;
   const status = error.code === "missing_signing_key" ? 500 : error.code === "body_too_large" ? 413 : 401;
   return { status, body: { error: error.code } };
 }
