@@ -2,7 +2,9 @@
 // its environment (loading a route never needs one), the server started with the keys, its own
 // process group stopped on every way out, and the SDK's routes recorded beside ours.
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { basename } from "node:path";
 import { KEYS, post, printCounts, runCases } from "./cases.mjs";
 
 /** The environment with every QSTASH_* variable removed. */
@@ -50,7 +52,7 @@ function freePort() {
  * Starts `node <args(port)>` with the keys (and PORT, HOST) in its environment, in its own process
  * group, and waits until `probe` answers; resolves `{ base, stop, output }`.
  */
-export async function serveWithKeys(node, args, { name, probe, timeoutMs = 60_000 }) {
+async function serveWithKeys(node, args, { name, probe, timeoutMs = 60_000 }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = { ...withoutKeys, PORT: String(port), HOST: "127.0.0.1", QSTASH_CURRENT_SIGNING_KEY: KEYS.current, QSTASH_NEXT_SIGNING_KEY: KEYS.next };
@@ -85,7 +87,7 @@ export async function serveWithKeys(node, args, { name, probe, timeoutMs = 60_00
 }
 
 /** Runs every case against our routes (judged: returns how many failed) and the SDK's (recorded). */
-export async function judgeRoutes(base, { ours, sdk, maxBodyBytes, results }) {
+async function judgeRoutes(base, { ours, sdk, maxBodyBytes, results }) {
   let failed = 0;
   for (const [label, path] of ours) {
     const rows = await runCases({ base, path, maxBodyBytes });
@@ -99,4 +101,31 @@ export async function judgeRoutes(base, { ours, sdk, maxBodyBytes, results }) {
     console.log(`${label}: ${rows.filter((r) => r.ok).length} as ours, ${rows.filter((r) => !r.ok).length} differ (not judged)`);
   }
   return failed;
+}
+
+/**
+ * Serves the built app with the keys (`node <args(port)>`), judges our routes and records the
+ * SDK's; `extra(base, results)`, if given, runs a fixture's own checks and returns how many failed.
+ * Then stops the server, writes the results under the name of the fixture's folder (run.sh's copy:
+ * `nextjs`, or `nextjs-next16` for a variant) and exits, non-zero when one of ours failed.
+ */
+export async function serveAndJudge(node, args, { name, probe, ours, sdk, maxBodyBytes, extra }) {
+  let failed = 0;
+  const results = {};
+  let server;
+  try {
+    server = await serveWithKeys(node, args, { name, probe });
+    const t = Date.now();
+    failed += await judgeRoutes(server.base, { ours, sdk, maxBodyBytes, results });
+    if (extra !== undefined) failed += await extra(server.base, results);
+    console.log(`cases: ${seconds(t)} s`);
+  } catch (error) {
+    console.log(String(error?.stack ?? error));
+    failed += 1;
+  } finally {
+    server?.stop();
+  }
+  if (failed > 0 && server && /error/i.test(server.output())) console.log(`${name} output:\n${server.output()}`);
+  writeFileSync(`${process.env.RESULTS ?? "."}/${basename(process.cwd())}.json`, JSON.stringify(results, null, 1));
+  process.exit(failed === 0 ? 0 : 1);
 }

@@ -40,6 +40,20 @@ export function post(url, headers, body, method = "POST") {
   });
 }
 
+/** The port a child server prints as "listening <port>" on its stdout; rejects if it exits first. */
+export function listeningPort(child, what) {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening (\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`${what} exited (${code})`)));
+  });
+}
+
 /**
  * The cases: each `{ name, expect: { status, code? } }` plus how to build its request from the
  * route's public url. `maxBodyBytes` is the limit the route was configured with.

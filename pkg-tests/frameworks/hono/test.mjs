@@ -10,7 +10,7 @@ import { createServer } from "node:net";
 import { basename, join } from "node:path";
 import { serve } from "@hono/node-server";
 import { build } from "esbuild";
-import { KEYS, printCounts, runCases } from "../cases.mjs";
+import { KEYS, listeningPort, printCounts, runCases } from "../cases.mjs";
 import { makeApp, maxBodyBytes } from "./app.mjs";
 
 const version = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")).version;
@@ -55,20 +55,7 @@ const within = (ms, what, promise) =>
   console.log(`Bun ${bunVersion}`);
   const child = spawn(process.env.BUN, ["bun-server.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
   try {
-    const port = await within(
-      20000,
-      "bun bun-server.mjs",
-      new Promise((resolve, reject) => {
-        let out = "";
-        child.stdout.on("data", (d) => {
-          out += d;
-          const m = out.match(/listening (\d+)/);
-          if (m) resolve(Number(m[1]));
-        });
-        child.on("error", reject);
-        child.on("exit", (code) => reject(new Error(`bun exited (${code})`)));
-      }),
-    );
+    const port = await within(20000, "bun bun-server.mjs", listeningPort(child, "bun"));
     await judged(label, `http://127.0.0.1:${port}`);
   } catch (error) {
     broken(label, error);

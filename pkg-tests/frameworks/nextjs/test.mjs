@@ -3,9 +3,7 @@
 // to our App Router routes (nodejs and edge runtimes) and Pages Router route, a Pages route left
 // with the default body parser (a setup error, answered 500 with the fix), and the SDK's own
 // wrappers on the same three kinds of route (recorded, not judged: they are expected to differ).
-import { writeFileSync } from "node:fs";
-import { basename } from "node:path";
-import { buildWithoutKeys, judgeRoutes, seconds, serveWithKeys, withoutKeys } from "../built-app.mjs";
+import { buildWithoutKeys, serveAndJudge, withoutKeys } from "../built-app.mjs";
 import { post, printCounts, runCases } from "../cases.mjs";
 
 const maxBodyBytes = 4096;
@@ -13,30 +11,8 @@ const next = "node_modules/next/dist/bin/next";
 withoutKeys.NEXT_TELEMETRY_DISABLED = "1";
 await buildWithoutKeys(process.execPath, [next, "build"], "next build");
 
-let failed = 0;
-const results = {};
-let server;
-try {
-  const args = (port) => [next, "start", "-p", String(port), "-H", "127.0.0.1"];
-  server = await serveWithKeys(process.execPath, args, { name: "next start", probe: "/api/app-node" });
-  const { base } = server;
-  const t = Date.now();
-  failed += await judgeRoutes(base, {
-    ours: [
-      ["ours app router (nodejs)", "/api/app-node"],
-      ["ours app router (edge)", "/api/app-edge"],
-      ["ours pages router (bodyParser: false)", "/api/pages"],
-    ],
-    sdk: [
-      ["sdk app router (nodejs)", "/api/sdk-app-node"],
-      ["sdk app router (edge)", "/api/sdk-app-edge"],
-      ["sdk pages router (bodyParser: false)", "/api/sdk-pages"],
-    ],
-    maxBodyBytes,
-    results,
-  });
-
-  // The default body parser: 500 with the fix, never 401 to a genuine delivery (JSON and not).
+// The default body parser: 500 with the fix, never 401 to a genuine delivery (JSON and not).
+async function defaultBodyParser(base, results) {
   const label = "ours pages router (default body parser)";
   const rows = [];
   for (const [name, type] of [["genuine, current key (JSON)", "application/json"], ["genuine, binary body", "application/octet-stream"]]) {
@@ -52,16 +28,22 @@ try {
     });
   }
   results[label] = rows;
-  failed += printCounts(label, rows);
-
-  console.log(`cases: ${seconds(t)} s`);
-} catch (error) {
-  console.log(String(error?.stack ?? error));
-  failed += 1;
-} finally {
-  server?.stop();
+  return printCounts(label, rows);
 }
-if (failed > 0 && server && /error/i.test(server.output())) console.log(`next start output:\n${server.output()}`);
-// Named after the folder run.sh made (nextjs, or nextjs-<variant> for a variant's versions).
-writeFileSync(`${process.env.RESULTS ?? "."}/${basename(process.cwd())}.json`, JSON.stringify(results, null, 1));
-process.exit(failed === 0 ? 0 : 1);
+
+await serveAndJudge(process.execPath, (port) => [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  name: "next start",
+  probe: "/api/app-node",
+  ours: [
+    ["ours app router (nodejs)", "/api/app-node"],
+    ["ours app router (edge)", "/api/app-edge"],
+    ["ours pages router (bodyParser: false)", "/api/pages"],
+  ],
+  sdk: [
+    ["sdk app router (nodejs)", "/api/sdk-app-node"],
+    ["sdk app router (edge)", "/api/sdk-app-edge"],
+    ["sdk pages router (bodyParser: false)", "/api/sdk-pages"],
+  ],
+  maxBodyBytes,
+  extra: defaultBodyParser,
+});

@@ -15,7 +15,7 @@ import { spawn } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { writeFileSync } from "node:fs";
-import { KEYS, printCounts, runCases } from "../cases.mjs";
+import { KEYS, listeningPort, printCounts, runCases } from "../cases.mjs";
 import { qstashToken } from "../../shared/qstash-token.mjs";
 
 const started = Date.now();
@@ -89,16 +89,7 @@ let failed = 0;
 const results = {};
 try {
   child = spawn(process.execPath, ["server.mjs"], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/listening (\d+)/);
-      if (m) resolve(Number(m[1]));
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => reject(new Error(`server.mjs exited (${code})`)));
-  });
+  const port = await listeningPort(child, "server.mjs");
   const base = `http://127.0.0.1:${port}`;
   const url = `${base}/api/qstash`;
 

@@ -5,7 +5,7 @@
 // it (recorded, not judged: it is expected to differ). Node 24 is scripts/runtimes/node24
 // ($NODE24, exported by run.sh).
 import { existsSync, writeFileSync } from "node:fs";
-import { buildWithoutKeys, judgeRoutes, seconds, serveWithKeys } from "../built-app.mjs";
+import { buildWithoutKeys, serveAndJudge } from "../built-app.mjs";
 
 const node = process.env.NODE24;
 if (node === undefined || !existsSync(node)) {
@@ -15,26 +15,10 @@ if (node === undefined || !existsSync(node)) {
 }
 await buildWithoutKeys(node, ["node_modules/vite/bin/vite.js", "build"], "vite build");
 
-let failed = 0;
-const results = {};
-let server;
-try {
-  const name = "node .output/server/index.mjs";
-  server = await serveWithKeys(node, () => [".output/server/index.mjs"], { name, probe: "/api/qstash" });
-  const t = Date.now();
-  failed += await judgeRoutes(server.base, {
-    ours: [["ours API route", "/api/qstash"]],
-    sdk: [["sdk API route", "/sdk/api/qstash"]],
-    maxBodyBytes: 4096,
-    results,
-  });
-  console.log(`cases: ${seconds(t)} s`);
-} catch (error) {
-  console.log(String(error?.stack ?? error));
-  failed += 1;
-} finally {
-  server?.stop();
-}
-if (failed > 0 && server && /error/i.test(server.output())) console.log(`server output:\n${server.output()}`);
-writeFileSync(`${process.env.RESULTS ?? "."}/solidstart.json`, JSON.stringify(results, null, 1));
-process.exit(failed === 0 ? 0 : 1);
+await serveAndJudge(node, () => [".output/server/index.mjs"], {
+  name: "node .output/server/index.mjs",
+  probe: "/api/qstash",
+  ours: [["ours API route", "/api/qstash"]],
+  sdk: [["sdk API route", "/sdk/api/qstash"]],
+  maxBodyBytes: 4096,
+});

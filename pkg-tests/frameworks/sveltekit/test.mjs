@@ -6,33 +6,15 @@
 // SvelteKit refuses the text/plain delivery 403 before the route runs. qstash-verifier is installed
 // with --no-save, so it is not in package.json's dependencies and adapter-node bundles it into
 // build/ (as it does a devDependency); @upstash/qstash is a dependency and stays external.
-import { writeFileSync } from "node:fs";
-import { basename } from "node:path";
-import { buildWithoutKeys, judgeRoutes, seconds, serveWithKeys } from "../built-app.mjs";
+import { buildWithoutKeys, serveAndJudge } from "../built-app.mjs";
 
 const node = process.env.NODE22 ?? process.execPath;
 await buildWithoutKeys(node, ["node_modules/vite/bin/vite.js", "build"], "vite build");
 
-let failed = 0;
-const results = {};
-let server;
-try {
-  server = await serveWithKeys(node, () => ["build/index.js"], { name: "node build/index.js", probe: "/api/qstash" });
-  const t = Date.now();
-  failed += await judgeRoutes(server.base, {
-    ours: [["ours +server.js", "/api/qstash"]],
-    sdk: [["sdk +server.js", "/sdk/api/qstash"]],
-    maxBodyBytes: 4096,
-    results,
-  });
-  console.log(`cases: ${seconds(t)} s`);
-} catch (error) {
-  console.log(String(error?.stack ?? error));
-  failed += 1;
-} finally {
-  server?.stop();
-}
-if (failed > 0 && server && /error/i.test(server.output())) console.log(`server output:\n${server.output()}`);
-// Named after the folder run.sh made (sveltekit, or sveltekit-<variant> for a variant's versions).
-writeFileSync(`${process.env.RESULTS ?? "."}/${basename(process.cwd())}.json`, JSON.stringify(results, null, 1));
-process.exit(failed === 0 ? 0 : 1);
+await serveAndJudge(node, () => ["build/index.js"], {
+  name: "node build/index.js",
+  probe: "/api/qstash",
+  ours: [["ours +server.js", "/api/qstash"]],
+  sdk: [["sdk +server.js", "/sdk/api/qstash"]],
+  maxBodyBytes: 4096,
+});
