@@ -282,13 +282,13 @@ function toUrls(url) {
 }
 
 /**
- * A byte count as the core takes it, a u32: a length saturates at 2^32 - 1, and a limit at
- * 2^32 - 2, so that a longer body is still over it.
+ * A byte count as the core takes it, a u32, at most `ceiling`: a length saturates at 2^32 - 1,
+ * and a limit at 2^32 - 2, so that a longer body is still over it.
  */
-function limitOf(value, name) {
+function limitOf(value, name, ceiling) {
   if (value === undefined) return undefined;
   if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`${name} must be a whole number of bytes`);
-  return Math.min(value, name === "maxBodyBytes" ? 0xfffffffe : 0xffffffff);
+  return Math.min(value, ceiling);
 }
 
 /** The body's length in bytes as it is hashed (a string as UTF-8). */
@@ -379,8 +379,8 @@ function check(receiver, request, mode) {
     if (urls !== undefined) throw new TypeError("give url or path, not both");
     urls = [path];
   }
-  const max = limitOf(maxBodyBytes, "maxBodyBytes");
-  const declared = bodyLength === undefined ? undefined : limitOf(bodyLength, "bodyLength");
+  const max = limitOf(maxBodyBytes, "maxBodyBytes", 0xfffffffe);
+  const declared = limitOf(bodyLength, "bodyLength", 0xffffffff);
   const tolerance = seconds(clockTolerance, "clockTolerance", () => 0);
   if (tolerance < 0) throw new TypeError("clockTolerance must not be negative");
   const at = seconds(now, "now", () => Math.floor(Date.now() / 1000));

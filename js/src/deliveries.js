@@ -65,6 +65,7 @@ function receiverOf(settings) {
 }
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /**
  * Verifies one delivery. `incoming` is what the adapter read from its framework:
@@ -109,42 +110,52 @@ export function refusalOf(error) {
 }
 
 /**
+ * Verifies a Fetch-API request whose path is `path`: resolves `{ verified }`, or `{ response }`,
+ * the refusal's answer; throws what is not a refusal. The check reads a copy of the body (a tee
+ * of the same bytes), so the request stays unread for the handler.
+ */
+export async function verifyFetch(request, path, settings) {
+  // The copy is made only when the body is read: a request refused on its token or declared
+  // length is never teed (a teed body left unread can reset the connection before the answer
+  // is read, as under srvx on Node.js).
+  let copy;
+  try {
+    const verified = await verifyDelivery(
+      {
+        header: (n) => request.headers.get(n) ?? undefined,
+        path,
+        length: declaredLength(request.headers.get("content-length")),
+        read: (max) => {
+          copy = request.clone();
+          return readWebBody(copy.body, max);
+        },
+      },
+      settings,
+    );
+    return { verified };
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal === undefined) throw error;
+    copy?.body?.cancel().catch(() => {});
+    const headers = { "content-type": "application/json" };
+    // A body teed and left unread: the connection is not kept alive.
+    if (copy !== undefined) headers.connection = "close";
+    return { response: new Response(JSON.stringify(refusal.body), { status: refusal.status, headers }) };
+  }
+}
+
+/**
  * Wraps a handler that takes a Fetch-API request (`requestOf(...args)` finds it in the handler's
- * arguments): the check reads a copy of the body (a tee of the same bytes), and the handler gets
- * its arguments unchanged, the request still unread, with `request.qstash` set.
+ * arguments): the handler gets its arguments unchanged, the request still unread, with
+ * `request.qstash` set.
  */
 export function wrapFetch(name, handler, config, requestOf) {
   if (typeof handler !== "function") throw new TypeError(`${name} needs the route handler as its first argument`);
   const settings = settingsOf(config, name);
   return async (...args) => {
     const request = requestOf(...args);
-    // The copy is made only when the body is read: a request refused on its token or declared
-    // length is never teed (a teed body left unread can reset the connection before the answer
-    // is read, as under srvx on Node.js).
-    let copy;
-    let verified;
-    try {
-      verified = await verifyDelivery(
-        {
-          header: (n) => request.headers.get(n) ?? undefined,
-          path: pathOf(request.url),
-          length: declaredLength(request.headers.get("content-length")),
-          read: (max) => {
-            copy = request.clone();
-            return readWebBody(copy.body, max);
-          },
-        },
-        settings,
-      );
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (refusal === undefined) throw error;
-      copy?.body?.cancel().catch(() => {});
-      const headers = { "content-type": "application/json" };
-      // A body teed and left unread: the connection is not kept alive.
-      if (copy !== undefined) headers.connection = "close";
-      return new Response(JSON.stringify(refusal.body), { status: refusal.status, headers });
-    }
+    const { verified, response } = await verifyFetch(request, pathOf(request.url), settings);
+    if (response !== undefined) return response;
     Object.defineProperty(request, "qstash", { value: verified, configurable: true });
     return handler(...args);
   };
@@ -207,7 +218,7 @@ export function readNodeBody(req, max) {
       else resolve(value);
     };
     const onData = (chunk) => {
-      const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+      const bytes = typeof chunk === "string" ? encoder.encode(chunk) : chunk;
       chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       total += bytes.byteLength;
       if (total > max) {
@@ -251,7 +262,7 @@ export function sendNode(res, { status, body }) {
   const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader("content-type", "application/json");
-  res.setHeader("content-length", String(new TextEncoder().encode(text).length));
+  res.setHeader("content-length", String(encoder.encode(text).length));
   // A body left unread is never kept: Node.js stops reading it, and closes the idle connection.
   res.end(text);
 }

@@ -6,36 +6,17 @@ import {
   nodeHeader,
   pathOf,
   readNodeBody,
-  readWebBody,
   refusalOf,
   settingsOf,
   verifyDelivery,
+  verifyFetch,
 } from "./deliveries.js";
 
-/** How an h3 event gives the request: a Fetch-API one (h3 2.x) or Node.js's (h3 1.x). */
-function incomingOf(event) {
-  const web = event.req;
-  if (web !== undefined && web !== null && typeof web.headers?.get === "function") {
-    // The copy is made only when the body is read: a request refused on its token or declared
-    // length is never teed (a teed body left unread can reset the connection before the answer
-    // is read, under srvx on Node.js).
-    const incoming = {
-      web: true,
-      copy: undefined,
-      header: (n) => web.headers.get(n) ?? undefined,
-      path: pathOf(event.url?.pathname ?? web.url),
-      length: declaredLength(web.headers.get("content-length")),
-      read: (max) => {
-        incoming.copy = web.clone();
-        return readWebBody(incoming.copy.body, max);
-      },
-    };
-    return incoming;
-  }
+/** How h3 1.x gives the request: Node.js's. */
+function nodeIncoming(event) {
   const req = event.node?.req;
   if (req === undefined) throw new TypeError("verifySignatureH3: the event has neither event.req nor event.node.req");
   return {
-    web: false,
     header: (n) => nodeHeader(req, n),
     path: pathOf(event.path ?? req.url ?? "/"),
     length: declaredLength(nodeHeader(req, "content-length")),
@@ -52,29 +33,28 @@ export function verifySignatureH3(handler, config) {
   if (typeof handler !== "function") throw new TypeError("verifySignatureH3 needs the event handler as its first argument");
   const settings = settingsOf(config, "verifySignatureH3");
   const wrapped = async (event) => {
-    const incoming = incomingOf(event);
+    const web = event.req;
     let verified;
-    try {
-      verified = await verifyDelivery(incoming, settings);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (refusal === undefined) throw error;
-      if (incoming.web) {
-        const headers = { "content-type": "application/json" };
-        // A body teed and left unread: the connection is not kept alive (srvx on Node.js drops it
-        // after the answer, and a client reusing it would be reset).
-        if (incoming.copy !== undefined) headers.connection = "close";
-        incoming.copy?.body?.cancel().catch(() => {});
-        return new Response(JSON.stringify(refusal.body), { status: refusal.status, headers });
+    if (web !== undefined && web !== null && typeof web.headers?.get === "function") {
+      // h3 2.x: a Fetch-API request, read through a copy.
+      const outcome = await verifyFetch(web, pathOf(event.url?.pathname ?? web.url), settings);
+      if (outcome.response !== undefined) return outcome.response;
+      verified = outcome.verified;
+    } else {
+      try {
+        verified = await verifyDelivery(nodeIncoming(event), settings);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (refusal === undefined) throw error;
+        const res = event.node.res;
+        res.statusCode = refusal.status;
+        res.setHeader("content-type", "application/json");
+        if (refusal.status !== 500) res.setHeader("connection", "close");
+        return refusal.body;
       }
-      const res = event.node.res;
-      res.statusCode = refusal.status;
-      res.setHeader("content-type", "application/json");
-      if (refusal.status !== 500) res.setHeader("connection", "close");
-      return refusal.body;
+      // h3 1.x reads a body it was given here (readBody, readRawBody) instead of the stream.
+      event._requestBody = verified.body.bytes;
     }
-    // h3 1.x reads a body it was given here (readBody, readRawBody) instead of the stream.
-    if (!incoming.web) event._requestBody = verified.body.bytes;
     if (event.context !== undefined && event.context !== null) event.context.qstash = verified;
     return handler(event);
   };
