@@ -1,11 +1,11 @@
-# The two commands: `make demo` and `make test`. Each installs what it needs (scripts/setup.sh,
+# The two commands: `make demo` and `make test`. Each installs what it needs (tools/setup/setup.sh,
 # idempotent: a second run only checks versions).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-NODE16 := $(CURDIR)/scripts/runtimes/node16/node_modules/node/bin/node
-NODE22 := $(CURDIR)/scripts/runtimes/node22/node_modules/node/bin/node
+NODE16 := $(CURDIR)/tools/setup/runtimes/node16/node_modules/node/bin/node
+NODE22 := $(CURDIR)/tools/setup/runtimes/node22/node_modules/node/bin/node
 # Each step prints how long the run has taken so far, so every stage's time can be read off the log.
 MAKE_START := $(shell date +%s)
 step = @printf '\n\033[1m==> %s\033[0m  [%s s]\n' "$(1)" "$$(( $$(date +%s) - $(MAKE_START) ))"
@@ -20,17 +20,17 @@ include $(sort $(wildcard mk/*.mk))
 all: build
 
 setup:
-	@bash scripts/setup.sh
+	@bash tools/setup/setup.sh
 
 ## build: the wasm (js/wasm/), the tools wasm of sign() and the command (js/wasm-tools/) and the
 ## npm package (js/dist/), so that `npm pack ./js` publishes
 build: setup
 	$(call step,build: Rust core → wasm → js/wasm)
-	bash scripts/build-wasm.sh
+	bash tools/build/wasm.sh
 	$(call step,build: Rust core with the tools feature → the tools wasm → js/wasm-tools)
-	WASM_FEATURES=tools bash scripts/build-wasm.sh
+	WASM_FEATURES=tools bash tools/build/wasm.sh
 	$(call step,build: npm package → js/dist)
-	node scripts/build-js.mjs
+	node tools/build/js.mjs
 
 ## demo: the AWS Lambda example (examples/aws-lambda), bundled by the guide's esbuild command,
 ## zipped, and invoked through @vercel/fun on Node 16 with signed events (mk/lambda.mk)
@@ -44,7 +44,7 @@ test: build lint test-rust test-wasm test-js $(EXTRA_TESTS)
 ## JS tests on this machine's Node (no other runtime, framework, fuzzing or benchmark: make test)
 check: build lint test-rust test-wasm
 	$(call step,JS tests on $(shell node --version))
-	bash scripts/js-tests.sh node
+	bash tools/testing/js-tests.sh node
 	$(call step,check passed)
 
 lint: setup
@@ -57,8 +57,8 @@ lint: setup
 	  --no-default-features --features tools -- -D warnings
 	CARGO_TARGET_DIR=target/wasm-test RUSTFLAGS="--cfg qstash_wasm_test" \
 	  cargo clippy --quiet --all-targets --target wasm32-unknown-unknown --no-default-features -- -D warnings
-	cargo fmt --check --manifest-path bench/floor/Cargo.toml
-	CARGO_TARGET_DIR=target/floor cargo clippy --quiet --locked --manifest-path bench/floor/Cargo.toml \
+	cargo fmt --check --manifest-path tools/bench/floor/Cargo.toml
+	CARGO_TARGET_DIR=target/floor cargo clippy --quiet --locked --manifest-path tools/bench/floor/Cargo.toml \
 	  --target wasm32-unknown-unknown -- -D warnings
 
 test-rust: setup
@@ -75,19 +75,19 @@ test-wasm: setup
 
 test-js: build
 	$(call step,JS tests on Node 16)
-	bash scripts/js-tests.sh $(NODE16)
+	bash tools/testing/js-tests.sh $(NODE16)
 	$(call step,JS tests on Node 20)
-	bash scripts/js-tests.sh node
+	bash tools/testing/js-tests.sh node
 	$(call step,JS tests on Node 22)
-	bash scripts/js-tests.sh $(NODE22)
+	bash tools/testing/js-tests.sh $(NODE22)
 
 ## sizes: the .wasm and the npm package, as the README quotes them
 sizes: build
-	bash scripts/sizes.sh
+	bash tools/bench/sizes.sh
 
 ## vectors: regenerate tests/vectors.json (deterministic; commit the result)
 vectors: setup
-	node scripts/gen-vectors.mjs
+	node tools/testing/gen-vectors.mjs
 
 clean:
 	rm -rf target js/wasm js/wasm-tools js/dist js/README.md

@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the Rust core, natively: `cargo bench --bench verify`.
 //!
-//! The same inputs as `make bench` (bench/lib.mjs): QStash-style tokens over JSON bodies of
+//! The same inputs as `make bench` (tools/bench/lib.mjs): QStash-style tokens over JSON bodies of
 //! 100 B to 1 MB, signed by the current key and by the next key, so that a change to the core
 //! can be judged without Node. `verify_digest` is the part the npm package runs in wasm when
 //! the body's SHA-256 comes from `node:crypto`.
@@ -18,7 +18,7 @@ mod native {
     const URL: &str = "https://abcdefghij0123456789.lambda-url.us-east-1.on.aws";
     const NOW: i64 = 1_767_225_600;
 
-    /// A JSON text of exactly `size` bytes, as bench/lib.mjs makes it.
+    /// A JSON text of exactly `size` bytes, as tools/bench/lib.mjs makes it.
     fn json_body(size: usize) -> Vec<u8> {
         let head = br#"{"event":"order.created","data":""#;
         let tail = br#""}"#;

@@ -5,12 +5,12 @@
 #
 # `npm pack ./js` once; then each fixture is copied into a scratch folder, the tarball is
 # `npm install`ed into it, and it runs on its real runtime, printing its own counts. A runtime
-# that is not installed (scripts/setup.sh installs them from scripts/runtimes/) fails the run:
+# that is not installed (tools/setup/setup.sh installs them from tools/setup/runtimes/) fails the run:
 # nothing is skipped. Closing line: "pkg-tests: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-rt=$root/scripts/runtimes
+rt=$root/tools/setup/runtimes
 NODE16=$rt/node16/node_modules/node/bin/node
 NODE20=$(command -v node)
 NODE22=$rt/node22/node_modules/node/bin/node
@@ -34,18 +34,22 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 tgz=$(npm pack ./js --pack-destination "$work" --silent 2>/dev/null | tail -n 1)
 if [ -z "$tgz" ] || [ ! -f "$work/$tgz" ]; then echo "npm pack ./js failed"; exit 1; fi
-echo "packed $tgz ($(wc -c <"$work/$tgz") bytes); fixtures in $work"
+echo "packed $tgz ($(wc -c <"$work/$tgz") bytes); fixtures in $work/pkg-tests"
 # What npm users must find in it besides the code: the README and both licence texts.
 # (The listing is read once: `tar | grep -q` under pipefail fails when grep stops reading early.)
 listing=$(tar -tzf "$work/$tgz")
 for f in package/README.md package/LICENSE-MIT package/LICENSE-APACHE package/dist/node.cjs; do
   grep -qx "$f" <<<"$listing" || { echo "the tarball has no $f"; exit 1; }
 done
-cp -r pkg-tests/shared "$work/shared"
+# The fixtures import their helpers by relative path (../shared/, ../../tools/testing/): the
+# scratch folder keeps the repository's layout for them.
+mkdir -p "$work/pkg-tests" "$work/tools/testing"
+cp -r pkg-tests/shared "$work/pkg-tests/shared"
+cp tools/testing/qstash-token.mjs tools/testing/mint.mjs tools/testing/vectors.mjs "$work/tools/testing/"
 
 # fixture_dir NAME SOURCE: a scratch copy of pkg-tests/SOURCE with the tarball installed.
 fixture_dir() {
-  local dir=$work/$1
+  local dir=$work/pkg-tests/$1
   cp -r "pkg-tests/$2" "$dir"
   (cd "$dir" && npm install --no-audit --no-fund --no-package-lock --loglevel=error "$work/$tgz" >/dev/null) ||
     { echo "npm install of the tarball failed in $1"; return 1; }
@@ -57,7 +61,7 @@ need() {
   local b
   for b in "$@"; do
     if [ ! -x "$b" ]; then
-      echo "runtime missing: $b (run scripts/setup.sh; it installs scripts/runtimes/*)"
+      echo "runtime missing: $b (run tools/setup/setup.sh; it installs tools/setup/runtimes/*)"
       return 1
     fi
   done

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::boundary;
 
-// The panic handler (without `std`) and the allocator, shared with bench/floor.
+// The panic handler (without `std`) and the allocator, shared with tools/bench/floor.
 mod runtime;
 /// With the `tools` feature (the package's second .wasm): `sign` and `diagnose`.
 #[cfg(feature = "tools")]

@@ -146,15 +146,15 @@ fn the_readme_table_lists_every_code_in_order() {
 
 #[test]
 fn the_vector_generator_lists_every_code_in_order() {
-    let source = read("scripts/gen-vectors.mjs");
+    let source = read("tools/testing/gen-vectors.mjs");
     let list = source
         .split("const CODES = [")
         .nth(1)
         .and_then(|s| s.split("];").next())
-        .expect("scripts/gen-vectors.mjs has `const CODES = [...]`");
+        .expect("tools/testing/gen-vectors.mjs has `const CODES = [...]`");
     assert_eq!(
         codes_in(list, '\'', '\''),
         Error::CODES,
-        "scripts/gen-vectors.mjs's CODES"
+        "tools/testing/gen-vectors.mjs's CODES"
     );
 }

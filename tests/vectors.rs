@@ -12,7 +12,7 @@ mod native {
     use qstash_verifier::{sign, Claims, Error, Expect, SignOptions, Url, Verifier};
 
     /// `sign` mints exactly the tokens of the vectors' `sign` list (minted independently by
-    /// scripts/gen-vectors.mjs; js/test/sign.test.mjs checks the JS `sign()` against them too).
+    /// tools/testing/gen-vectors.mjs; js/test/sign.test.mjs checks the JS `sign()` against them too).
     #[test]
     fn sign_mints_the_tokens_of_the_sign_list() {
         let file: Value = serde_json::from_str(VECTORS).expect("tests/vectors.json is JSON");

@@ -2,7 +2,7 @@
 // API Gateway HTTP API payload 2.0, REST API payload 1.0), finds the signature, the raw body and
 // the url the caller saw, and verifies them with a `Receiver`.
 //
-// Runtime-neutral (no `process`, no file system). The build (scripts/build-js.mjs) does not
+// Runtime-neutral (no `process`, no file system). The build (tools/build/js.mjs) does not
 // bundle ./core.js into this file: it turns the import into one of the package itself
 // ("qstash-verifier"), so that `qstash-verifier` and `qstash-verifier/aws-lambda` share one
 // `SignatureError`, one `Receiver` and one copy of the wasm, under every runtime's conditions.

@@ -3,7 +3,7 @@
 // body read once with a limit, and the answer a refusal gets. Runtime-neutral and framework-free:
 // each adapter only says how its framework gives headers, the path and the body.
 //
-// The build (scripts/build-js.mjs) turns the import of ./core.js into one of the package itself,
+// The build (tools/build/js.mjs) turns the import of ./core.js into one of the package itself,
 // so an adapter shares the user's Receiver, SignatureError and wasm under every runtime.
 import { ERROR_CODES, Receiver, SignatureError } from "./core.js";
 

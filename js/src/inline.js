@@ -6,7 +6,7 @@ import wasmBytes from "../wasm/qstash_verifier_bg.wasm";
 
 initSync({ module: wasmBytes });
 
-// sign()'s block: the tools .wasm, inlined too, as a base64 string (scripts/build-js.mjs), which is
+// sign()'s block: the tools .wasm, inlined too, as a base64 string (tools/build/js.mjs), which is
 // decoded and instantiated on the first sign() only.
 import { useTools } from "./sign.js";
 import { toolsFrom } from "./tools.js";

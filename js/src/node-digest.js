@@ -2,7 +2,7 @@
 // `useBodyDigest`. Measured here (Node 20, 2 shared cores): native is faster at every body size,
 // even 64 bytes (1.1 µs against 1.9 µs in wasm, the string's encoding included), and 3.5 times
 // faster at 2 KB; at 1 MB, about 1.6 GB/s against 0.1 GB/s. So every body goes to node:crypto,
-// and wasm memory never sees one (bench/report.md has the figures of the last `make bench`).
+// and wasm memory never sees one (docs/bench-report.md has the figures of the last `make bench`).
 
 /**
  * `digest(body)` for core.js: the SHA-256 of a string (as UTF-8, lone surrogates as U+FFFD,

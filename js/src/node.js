@@ -1,4 +1,4 @@
-// Node.js entry (Node 16 and later). The build (scripts/build-js.mjs) bundles this file with the
+// Node.js entry (Node 16 and later). The build (tools/build/js.mjs) bundles this file with the
 // wasm inlined (as hex), so dist/node.cjs carries the wasm inside it: a Lambda bundle made
 // with Upstash's own esbuild command (no loader options) needs no file beside it.
 import { initSync } from "../wasm/qstash_verifier.js";

@@ -1,13 +1,13 @@
 // Shared by the JS tests: the one vectors file, and the QStash-style signer on node:crypto
-// (pkg-tests/shared/qstash-token.mjs) for cases the vectors file does not carry, such as
+// (tools/testing/qstash-token.mjs) for cases the vectors file does not carry, such as
 // multi-megabyte bodies.
 import { readFileSync } from "node:fs";
-import { qstashToken } from "../../pkg-tests/shared/qstash-token.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 const vectorsUrl = new URL("../../tests/vectors.json", import.meta.url);
 const vectorsFile = JSON.parse(readFileSync(vectorsUrl, "utf8"));
 export const vectors = vectorsFile.vectors;
-/** The tokens sign() must mint for given inputs (minted independently by scripts/gen-vectors.mjs). */
+/** The tokens sign() must mint for given inputs (minted independently by tools/testing/gen-vectors.mjs). */
 export const signCases = vectorsFile.sign;
 
 export function bodyOf(v) {
@@ -22,7 +22,7 @@ export function requestOf(v) {
   return request;
 }
 
-/** A QStash token (pkg-tests/shared/qstash-token.mjs) issued at `now`, with the jti "jwt_test". */
+/** A QStash token (tools/testing/qstash-token.mjs) issued at `now`, with the jti "jwt_test". */
 export function sign({ key, url, body, now, ttl = 300 }) {
   return qstashToken({ key, url, body, iat: now, ttl, jti: "jwt_test" });
 }

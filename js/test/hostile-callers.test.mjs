@@ -11,7 +11,7 @@ import test from "node:test";
 
 const dist = new URL("../dist/", import.meta.url);
 const shared = new URL("../../pkg-tests/shared/", import.meta.url);
-const NODE16 = fileURLToPath(new URL("../../scripts/runtimes/node16/node_modules/node/bin/node", import.meta.url));
+const NODE16 = fileURLToPath(new URL("../../tools/setup/runtimes/node16/node_modules/node/bin/node", import.meta.url));
 
 /** The package as an entry loads it, in the child's source. */
 const load = {

@@ -2,7 +2,7 @@
 // 16, 20 and 22) and hostile-memory.mjs (1,000,000 calls, reading the wasm memory): non-strings,
 // huge strings, lone surrogates, typed-array views with offsets, detached buffers, objects whose
 // coercion throws, null and undefined in every field, and real tokens with one thing changed.
-import { rng } from "../../conformance/rng.mjs";
+import { rng } from "../../tools/testing/rng.mjs";
 import { detached, sign } from "./helpers.mjs";
 
 export const KEY = "sig_hostileCurrent3nj4aiyJ2JojDnQ1RR";

@@ -11,7 +11,7 @@
 // seeded calls: after the first tenth of them the memory must not grow at all.
 // Closing line: N passed, M failed.
 import { readFileSync } from "node:fs";
-import { rng } from "../../conformance/rng.mjs";
+import { rng } from "../../tools/testing/rng.mjs";
 import { initSync } from "../wasm/qstash_verifier.js";
 import { Receiver, SignatureError } from "../src/core.js";
 import { HUGE_STRINGS, KEY, NEXT_KEY, goodRequest, hostileConfig, hostileRequest } from "./hostile-inputs.mjs";

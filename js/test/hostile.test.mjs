@@ -6,7 +6,7 @@
 // wasm memory over 1,000,000 calls is hostile-memory.mjs.
 import assert from "node:assert/strict";
 import test from "node:test";
-import { rng } from "../../conformance/rng.mjs";
+import { rng } from "../../tools/testing/rng.mjs";
 import { ERROR_CODES, Receiver, SignatureError } from "../dist/node.mjs";
 import { KEY, NEXT_KEY, goodRequest, hostileConfig, hostileRequest } from "./hostile-inputs.mjs";
 

@@ -1,7 +1,7 @@
 // The key-resolution table: each case is decided by qstash-verifier's Receiver (once with the
 // `env` option, once through process.env) and by the real @upstash/qstash 2.12.0 Receiver, by
 // signing one token with every key in play and seeing which tokens each receiver accepts.
-// Used by keys.test.mjs (assertions, Node 16/20/22) and scripts/keys-parity.mjs (prints it).
+// Used by keys.test.mjs (assertions, Node 16/20/22) and tools/testing/keys-parity.mjs (prints it).
 import { Receiver as SdkReceiver } from "@upstash/qstash";
 import { Receiver, SignatureError } from "../dist/node.mjs";
 import { sign } from "./helpers.mjs";

@@ -1,5 +1,5 @@
 // Key resolution, as @upstash/qstash 2.12.0's Receiver does it: every case of the table in
-// keys-table.mjs decided by our Receiver and by the real SDK (scripts/keys-parity.mjs prints the
+// keys-table.mjs decided by our Receiver and by the real SDK (tools/testing/keys-parity.mjs prints the
 // table), plus the edges the table does not show. Run on Node 16, 20 and 22.
 import assert from "node:assert/strict";
 import test from "node:test";

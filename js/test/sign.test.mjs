@@ -1,6 +1,6 @@
 // sign(): tokens minted exactly as QStash mints them. The real QStash tokens are reproduced byte
 // for byte; the real @upstash/qstash 2.12.0 Receiver accepts 1,000 of ours with random bodies and
-// urls (and refuses them tampered). PyJWT checks a sample in `make test` (scripts/pyjwt-check.py).
+// urls (and refuses them tampered). PyJWT checks a sample in `make test` (tools/testing/pyjwt/check.py).
 // Run on Node 16, 20 and 22.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { report, reportHostile } from "../shared/vectors.mjs";
+import { report, reportHostile } from "../../tools/testing/vectors.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 
 const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
@@ -35,6 +35,7 @@ const server = createServer(async (req, res) => {
   else if (path === "/vectors.json") file = process.env.VECTORS;
   else if (path.startsWith("/fixture/")) file = join(here, normalize(path.slice("/fixture/".length)));
   else if (path.startsWith("/shared/")) file = join(here, "../shared", normalize(path.slice("/shared/".length)));
+  else if (path.startsWith("/testing/")) file = join(here, "../../tools/testing", normalize(path.slice("/testing/".length)));
   try {
     if (!file) throw new Error("not found");
     const body = await readFile(file);

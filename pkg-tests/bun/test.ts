@@ -2,12 +2,12 @@
 // condition). Vectors in process, then a Bun.serve handler receiving real HTTP POSTs.
 // Usage: bun run test.ts path/to/vectors.json
 import * as pkg from "qstash-verifier";
-import { fetchRequest, report, reportHostile, runVectors } from "../shared/vectors.mjs";
+import { fetchRequest, report, reportHostile, runVectors } from "../../tools/testing/vectors.mjs";
 import { runHostileCallers } from "../shared/hostile-callers.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 import { makeHandler } from "../shared/handler.mjs";
 import { runE2E } from "../shared/e2e.mjs";
-import { KEYS } from "../shared/mint.mjs";
+import { KEYS } from "../../tools/testing/mint.mjs";
 
 const { vectors } = JSON.parse(await Bun.file(Bun.argv[2]).text());
 const v = report("bun", await runVectors(pkg, vectors, fetchRequest));

@@ -3,12 +3,12 @@
 // or net permission beyond the vectors file and 127.0.0.1. Vectors in process, then a Deno.serve
 // handler receiving real HTTP POSTs. Usage: deno run ... test.ts path/to/vectors.json
 import * as pkg from "qstash-verifier";
-import { fetchRequest, report, reportHostile, runVectors } from "../shared/vectors.mjs";
+import { fetchRequest, report, reportHostile, runVectors } from "../../tools/testing/vectors.mjs";
 import { runHostileCallers } from "../shared/hostile-callers.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 import { makeHandler } from "../shared/handler.mjs";
 import { runE2E } from "../shared/e2e.mjs";
-import { KEYS } from "../shared/mint.mjs";
+import { KEYS } from "../../tools/testing/mint.mjs";
 
 const { vectors } = JSON.parse(await Deno.readTextFile(Deno.args[0]));
 const v = report("deno", await runVectors(pkg, vectors, fetchRequest));

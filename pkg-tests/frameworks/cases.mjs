@@ -7,10 +7,10 @@
 // A route under test echoes what its handler received: `{ key, sha256, length }` as JSON, with
 // `key` the matching key ("current" / "next") where the adapter reports it, and `sha256` the hex
 // SHA-256 of the body bytes the handler read (so "the body intact" is checked, not assumed).
-// Tokens are minted on node:crypto (../shared/qstash-token.mjs), never by the package.
+// Tokens are minted on node:crypto (../../tools/testing/qstash-token.mjs), never by the package.
 import { createHash } from "node:crypto";
 import { request as httpRequest } from "node:http";
-import { qstashToken } from "../shared/qstash-token.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 export const KEYS = Object.freeze({ current: "sig_frameworks_current_7d1c", next: "sig_frameworks_next_94ab" });
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The framework adapters in their real frameworks: `npm pack ./js` once, then each fixture of
 # pkg-tests/frameworks/ is installed from its committed lockfile (`npm ci`, into
-# target/frameworks/frameworks/<fixture>, kept between runs, beside a copy of ../shared), the tarball is installed over it, and its
+# target/frameworks/pkg-tests/frameworks/<fixture>, kept between runs, beside a copy of
+# tools/testing/qstash-token.mjs at the same relative path), the tarball is installed over it, and its
 # test.mjs serves real routes on loopback and sends them the deliveries of cases.mjs, beside the
 # SDK's own wrappers where the SDK has one. Prints each fixture's counts and time; writes what
 # every route answered to target/frameworks/results/<fixture>.json (table.mjs reads them).
@@ -18,10 +19,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-export NODE22=$root/scripts/runtimes/node22/node_modules/node/bin/node
-export NODE24=$root/scripts/runtimes/node24/node_modules/node/bin/node
-export BUN=$root/scripts/runtimes/bun/node_modules/.bin/bun
-export WORKERD=$root/scripts/runtimes/workerd/node_modules/.bin/workerd
+export NODE22=$root/tools/setup/runtimes/node22/node_modules/node/bin/node
+export NODE24=$root/tools/setup/runtimes/node24/node_modules/node/bin/node
+export BUN=$root/tools/setup/runtimes/bun/node_modules/.bin/bun
+export WORKERD=$root/tools/setup/runtimes/workerd/node_modules/.bin/workerd
 while read -r var; do unset "$var"; done < <(compgen -e | grep 'QSTASH')
 cache=$root/target/frameworks
 export RESULTS=$cache/results
@@ -58,7 +59,7 @@ echo "packed $tgz; fixtures in $cache"
 failed=0 passed=0
 for r in "${runs[@]}"; do
   read -r name fixture variant <<<"$r"
-  src=pkg-tests/frameworks/$fixture dir=$cache/frameworks/$name start=$SECONDS
+  src=pkg-tests/frameworks/$fixture dir=$cache/pkg-tests/frameworks/$name start=$SECONDS
   pkg=$src${variant:+/variants/$variant}
   mkdir -p "$dir"
   # The fixture's files over the cached install (node_modules and build output stay), then the
@@ -70,8 +71,8 @@ for r in "${runs[@]}"; do
   files=$(cd "$src" && find . \( -name node_modules -o -path ./variants \) -prune -o -type f -print | sort)
   if [ -f "$dir/.copied" ]; then comm -23 "$dir/.copied" <(echo "$files") | while read -r f; do rm -f "$dir/$f"; done; fi
   echo "$files" >"$dir/.copied"
-  cp pkg-tests/frameworks/*.mjs "$cache/frameworks/"
-  mkdir -p "$cache/shared" && cp pkg-tests/shared/qstash-token.mjs "$cache/shared/"
+  cp pkg-tests/frameworks/*.mjs "$cache/pkg-tests/frameworks/"
+  mkdir -p "$cache/tools/testing" && cp tools/testing/qstash-token.mjs "$cache/tools/testing/"
   stamp=$(sha256sum "$pkg/package-lock.json" | cut -c1-16)
   if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$stamp" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "$name: npm ci failed"; failed=$((failed + 1)); continue; }

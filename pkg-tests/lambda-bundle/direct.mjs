@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { HEADER, KEYS, lambdaCases, row } from "../../scripts/lambda-events.mjs";
+import { HEADER, KEYS, lambdaCases, row } from "../../tools/testing/lambda-events.mjs";
 
 const indexJs = resolve(process.argv[2] || "index.js");
 const require = createRequire(indexJs);

@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 
 mkdir "$work/alone"
 cp "$index_js" "$work/alone/index.js"
-node scripts/lambda-invoke.mjs --dir "$work/alone" --node "$node_bin"
+node tools/lambda/invoke.mjs --dir "$work/alone" --node "$node_bin"
 (cd "$work/alone" && "$node_bin" "$root/pkg-tests/lambda-bundle/direct.mjs" "$work/alone/index.js")
 
 echo

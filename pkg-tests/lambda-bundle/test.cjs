@@ -6,8 +6,8 @@ const { dirname } = require("node:path");
 
 async function main() {
   const [bundlePath, vectorsPath] = process.argv.slice(2);
-  const { runVectors, report, requestLike } = await import("../shared/vectors.mjs");
-  const { KEYS, mint } = await import("../shared/mint.mjs");
+  const { runVectors, report, requestLike } = await import("../../tools/testing/vectors.mjs");
+  const { KEYS, mint } = await import("../../tools/testing/mint.mjs");
   process.env.QSTASH_CURRENT_SIGNING_KEY = KEYS.current;
   process.env.QSTASH_NEXT_SIGNING_KEY = KEYS.next;
   const lines = [];

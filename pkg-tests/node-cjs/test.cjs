@@ -6,10 +6,10 @@ const pkg = require("qstash-verifier");
 
 async function main() {
   const [label, vectorsPath] = process.argv.slice(2);
-  const { runVectors, report, requestLike, fetchRequest } = await import("../shared/vectors.mjs");
+  const { runVectors, report, requestLike, fetchRequest } = await import("../../tools/testing/vectors.mjs");
   const { serve, httpPost } = await import("../shared/node-http.mjs");
   const { runE2E } = await import("../shared/e2e.mjs");
-  const { KEYS } = await import("../shared/mint.mjs");
+  const { KEYS } = await import("../../tools/testing/mint.mjs");
 
   const lines = [];
   let passed = 0;

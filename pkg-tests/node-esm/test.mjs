@@ -5,12 +5,12 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import * as pkg from "qstash-verifier";
-import { runVectors, report, requestLike, fetchRequest } from "../shared/vectors.mjs";
+import { runVectors, report, requestLike, fetchRequest } from "../../tools/testing/vectors.mjs";
 import { serve, httpPost } from "../shared/node-http.mjs";
 import { runE2E } from "../shared/e2e.mjs";
 import { makeHandler } from "../shared/handler.mjs";
-import { KEYS } from "../shared/mint.mjs";
-import { reportHostile } from "../shared/vectors.mjs";
+import { KEYS } from "../../tools/testing/mint.mjs";
+import { reportHostile } from "../../tools/testing/vectors.mjs";
 import { runHostileCallers } from "../shared/hostile-callers.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 

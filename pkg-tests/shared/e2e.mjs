@@ -1,7 +1,7 @@
 // End-to-end: real HTTP POSTs carrying Upstash-Signature to a served handler, each with the
 // status (and code) it must answer. `post(url, headers, body)` resolves { status, text }; the
 // default uses fetch (Node 18+, Deno, Bun); Node 16 passes one built on node:http.
-import { KEYS, mint } from "./mint.mjs";
+import { KEYS, mint } from "../../tools/testing/mint.mjs";
 
 export async function fetchPost(url, headers, body) {
   const res = await fetch(url, { method: "POST", headers, body });

@@ -4,7 +4,7 @@
 //   POST /hostile-callers  body: hostileFixtures() (./hostile-fixtures.mjs, minted in Node); runs
 //                          hostile-callers.mjs in this runtime, answers its counts
 //   POST anything else  a QStash delivery: 200 with what was verified, or 401 with the code
-import { runVectors, fetchRequest } from "./vectors.mjs";
+import { runVectors, fetchRequest } from "../../tools/testing/vectors.mjs";
 import { runHostileCallers } from "./hostile-callers.mjs";
 
 function base64(bytes) {

@@ -1,7 +1,8 @@
-// The tokens hostile-callers.mjs needs, minted on node:crypto (./qstash-token.mjs) where it can
-// run (Node, Deno, Bun) and handed to the runtimes that cannot (workerd, edge-runtime, a browser)
-// as JSON. Bodies are described, not carried: hostile-callers.mjs builds them (`bigBody`).
-import { qstashToken } from "./qstash-token.mjs";
+// The tokens hostile-callers.mjs needs, minted on node:crypto (tools/testing/qstash-token.mjs)
+// where it can run (Node, Deno, Bun) and handed to the runtimes that cannot (workerd,
+// edge-runtime, a browser) as JSON. Bodies are described, not carried: hostile-callers.mjs
+// builds them (`bigBody`).
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 import { BIG_BODY_SIZE, SPLIT, bigBody } from "./hostile-callers.mjs";
 
 export function hostileFixtures() {

@@ -1,5 +1,5 @@
 //! What a `no_std` wasm build needs besides its exports: the panic handler and the allocator.
-//! One file for the package's build (`src/wasm.rs`) and for `bench/floor`, which must be built
+//! One file for the package's build (`src/wasm.rs`) and for `tools/bench/floor`, which must be built
 //! exactly as the package is.
 
 // Not under `wasm-pack test` (the Makefile sets `--cfg qstash_wasm_test`), whose harness links
@@ -11,7 +11,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
 }
 
 /// `lol_alloc`'s free-list allocator (sorted by address, coalescing neighbours) instead of Rust's
-/// default dlmalloc: as fast here, and a smaller `.wasm` (bench/report.md). Its spin lock is never
+/// default dlmalloc: as fast here, and a smaller `.wasm` (docs/bench-report.md). Its spin lock is never
 /// contended (this module runs on one thread), and installing it needs no `unsafe` in this crate.
 #[global_allocator]
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =

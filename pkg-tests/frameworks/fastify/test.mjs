@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from "node:util";
 import Fastify from "fastify";
 import qstashVerifier from "qstash-verifier/fastify";
 import { echo, KEYS, post, printCounts, runCases } from "../cases.mjs";
-import { qstashToken } from "../../shared/qstash-token.mjs";
+import { qstashToken } from "../../../tools/testing/qstash-token.mjs";
 
 const maxBodyBytes = 4096;
 const config = { currentSigningKey: KEYS.current, nextSigningKey: KEYS.next, maxBodyBytes };

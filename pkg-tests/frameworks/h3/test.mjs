@@ -10,7 +10,7 @@ import * as h3v1 from "h3v1";
 import * as h3v2 from "h3v2";
 import { verifySignatureH3 } from "qstash-verifier/h3";
 import { cases, echo, judge, KEYS, post, printCounts, runCases } from "../cases.mjs";
-import { qstashToken } from "../../shared/qstash-token.mjs";
+import { qstashToken } from "../../../tools/testing/qstash-token.mjs";
 
 const maxBodyBytes = 4096;
 const config = { currentSigningKey: KEYS.current, nextSigningKey: KEYS.next, maxBodyBytes };

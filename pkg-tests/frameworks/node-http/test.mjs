@@ -16,7 +16,7 @@ import { createHash, createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { writeFileSync } from "node:fs";
 import { KEYS, listeningPort, printCounts, runCases } from "../cases.mjs";
-import { qstashToken } from "../../shared/qstash-token.mjs";
+import { qstashToken } from "../../../tools/testing/qstash-token.mjs";
 
 const started = Date.now();
 const maxBodyBytes = 4096;

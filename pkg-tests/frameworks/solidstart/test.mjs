@@ -2,14 +2,14 @@
 // `vite build` on Node 24 (SolidStart 2 wants >= 24) with no QSTASH_* variable (loading a route
 // never needs a key), then `node .output/server/index.mjs` with the keys in its environment, and
 // the deliveries of cases.mjs sent to our API route and to the SDK's verifySignatureSolidjs beside
-// it (recorded, not judged: it is expected to differ). Node 24 is scripts/runtimes/node24
+// it (recorded, not judged: it is expected to differ). Node 24 is tools/setup/runtimes/node24
 // ($NODE24, exported by run.sh).
 import { existsSync, writeFileSync } from "node:fs";
 import { buildWithoutKeys, serveAndJudge } from "../built-app.mjs";
 
 const node = process.env.NODE24;
 if (node === undefined || !existsSync(node)) {
-  console.log(`no Node 24 at ${node}: run npm ci in scripts/runtimes/node24 (or set NODE24)`);
+  console.log(`no Node 24 at ${node}: run npm ci in tools/setup/runtimes/node24 (or set NODE24)`);
   console.log("solidstart: 0 passed, 1 failed");
   process.exit(1);
 }

@@ -13,7 +13,7 @@ import { Client } from "@upstash/qstash";
 import { serve } from "@upstash/workflow";
 import { Receiver } from "qstash-verifier";
 import { KEYS, printCounts } from "../cases.mjs";
-import { qstashToken } from "../../shared/qstash-token.mjs";
+import { qstashToken } from "../../../tools/testing/qstash-token.mjs";
 
 const listen = (server) => new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
 const readAll = async (req) => {
