@@ -10,7 +10,7 @@ NODE22 := $(CURDIR)/tools/setup/runtimes/node22/node_modules/node/bin/node
 MAKE_START := $(shell date +%s)
 step = @printf '\n\033[1m==> %s\033[0m  [%s s]\n' "$(1)" "$$(( $$(date +%s) - $(MAKE_START) ))"
 
-.PHONY: all setup build demo test check lint test-rust test-wasm test-js sizes vectors clean
+.PHONY: all setup build demo test test-all check lint test-rust test-wasm test-js sizes vectors clean
 
 # One fragment per area (mk/*.mk). Each may add its test targets to EXTRA_TESTS, which `make test`
 # runs after the core tests.
@@ -36,8 +36,15 @@ build: setup
 ## zipped, and invoked through @vercel/fun on Node 16 with signed events (mk/lambda.mk)
 demo: demo-lambda
 
-## test: every test
-test: build lint test-rust test-wasm test-js $(EXTRA_TESTS)
+## test: every test, then a table of every stage's time and its suites' passed and failed counts,
+## compared with main's (tools/testing/summary-main.md); the log is kept in target/test.log
+test:
+	@mkdir -p target
+	@set +e; $(MAKE) --no-print-directory test-all 2>&1 | tee target/test.log; status=$${PIPESTATUS[0]}; \
+	  echo; node tools/testing/summary.mjs target/test.log --compare tools/testing/summary-main.md || status=1; \
+	  exit $$status
+
+test-all: build lint test-rust test-wasm test-js $(EXTRA_TESTS)
 	$(call step,all tests passed)
 
 ## check: the everyday tier: the build, fmt and clippy, cargo test, wasm-pack test --node and the
