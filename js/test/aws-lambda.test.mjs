@@ -59,7 +59,13 @@ function codeOf(run) {
 /** A receiver that records the request the adapter builds. */
 function recorder() {
   const seen = [];
-  return { seen, verifySync: (request) => (seen.push(request), { key: "current" }) };
+  return {
+    seen,
+    verifySync: (request) => {
+      seen.push(request);
+      return { key: "current" };
+    },
+  };
 }
 
 test("import and require of both entries share one SignatureError", () => {
@@ -69,8 +75,14 @@ test("import and require of both entries share one SignatureError", () => {
   assert.equal(cjsMain.Receiver, Receiver);
   const body = "{}";
   const tampered = functionUrlEvent({ signature: token(`https://${HOST}/`, body), body: "{ }" });
-  for (const [adapter, entry] of [[verifyLambdaEvent, "import"], [cjsLambda.verifyLambdaEvent, "require"]]) {
-    for (const [event, code] of [[functionUrlEvent({ headers: {} }), "missing_signature"], [tampered, "body_mismatch"]]) {
+  for (const [adapter, entry] of [
+    [verifyLambdaEvent, "import"],
+    [cjsLambda.verifyLambdaEvent, "require"],
+  ]) {
+    for (const [event, code] of [
+      [functionUrlEvent({ headers: {} }), "missing_signature"],
+      [tampered, "body_mismatch"],
+    ]) {
       let thrown;
       try {
         adapter(event, receiver, { now });
@@ -95,9 +107,15 @@ test("Function URL: the bare path accepts https://host/ and https://host", () =>
   assert.equal(verifyLambdaEvent(functionUrlEvent({ signature: next, body }), receiver, { now }).key, "next");
   // Another host, or a path, is another url.
   const other = token("https://zyxwvutsrq.lambda-url.us-east-1.on.aws/", body);
-  assert.equal(codeOf(() => verifyLambdaEvent(functionUrlEvent({ signature: other, body }), receiver, { now })), "url_mismatch");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(functionUrlEvent({ signature: other, body }), receiver, { now })),
+    "url_mismatch",
+  );
   const withPath = token(`https://${HOST}/hook`, body);
-  assert.equal(codeOf(() => verifyLambdaEvent(functionUrlEvent({ signature: withPath, body }), receiver, { now })), "url_mismatch");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(functionUrlEvent({ signature: withPath, body }), receiver, { now })),
+    "url_mismatch",
+  );
   // The adapter asks for both spellings.
   const r = recorder();
   verifyLambdaEvent(functionUrlEvent({ signature: "x" }), r);
@@ -110,7 +128,10 @@ test("Function URL with a path: rawPath, exactly one url", () => {
   const event = functionUrlEvent({ signature: token(url, body), body, rawPath: "/jobs/daily" });
   assert.equal(verifyLambdaEvent(event, receiver, { now }).sub, url);
   const slash = functionUrlEvent({ signature: token(`${url}/`, body), body, rawPath: "/jobs/daily" });
-  assert.equal(codeOf(() => verifyLambdaEvent(slash, receiver, { now })), "url_mismatch");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(slash, receiver, { now })),
+    "url_mismatch",
+  );
   const r = recorder();
   verifyLambdaEvent(event, r);
   assert.equal(r.seen[0].url, url);
@@ -134,7 +155,10 @@ test("HTTP API payload 2.0: rawPath with the stage, without the query string", (
   // Signed for the url with its query: not the default url; options.url says it.
   const withQuery = `${url}?a=1&b=2`;
   event.headers["upstash-signature"] = token(withQuery, body);
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now })), "url_mismatch");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now })),
+    "url_mismatch",
+  );
   assert.equal(verifyLambdaEvent(event, receiver, { now, url: withQuery }).sub, withQuery);
 });
 
@@ -148,7 +172,10 @@ test("REST API payload 1.0: requestContext.path (with the stage), mixed-case hea
   }
   // event.path lacks the stage: a token for it is another url.
   const noStage = restEvent({ headers: { "Upstash-Signature": token(`https://${API}/webhook`, body) }, body });
-  assert.equal(codeOf(() => verifyLambdaEvent(noStage, receiver, { now })), "url_mismatch");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(noStage, receiver, { now })),
+    "url_mismatch",
+  );
 });
 
 test("REST API: headers wins over multiValueHeaders; multiValueHeaders alone is read (last value)", () => {
@@ -159,19 +186,28 @@ test("REST API: headers wins over multiValueHeaders; multiValueHeaders alone is 
     multiValueHeaders: { "Upstash-Signature": ["not.a.token"] },
     body,
   });
-  assert.equal(codeOf(() => verifyLambdaEvent(both, receiver, { now })), "ok");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(both, receiver, { now })),
+    "ok",
+  );
   const headersWrong = restEvent({
     headers: { "Upstash-Signature": "not.a.token" },
     multiValueHeaders: { "Upstash-Signature": [good] },
     body,
   });
-  assert.equal(codeOf(() => verifyLambdaEvent(headersWrong, receiver, { now })), "malformed_token");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(headersWrong, receiver, { now })),
+    "malformed_token",
+  );
   const multiOnly = restEvent({
     headers: null,
     multiValueHeaders: { "upstash-signature": ["not.a.token", good] },
     body,
   });
-  assert.equal(codeOf(() => verifyLambdaEvent(multiOnly, receiver, { now })), "ok");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(multiOnly, receiver, { now })),
+    "ok",
+  );
 });
 
 test("an exact lower-case header name wins over other spellings", () => {
@@ -189,7 +225,10 @@ test("no Upstash-Signature header → missing_signature", () => {
     restEvent({ headers: { Host: API }, multiValueHeaders: { "Upstash-Signature": [] } }),
   ];
   for (const event of events) {
-    assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now })), "missing_signature");
+    assert.equal(
+      codeOf(() => verifyLambdaEvent(event, receiver, { now })),
+      "missing_signature",
+    );
   }
 });
 
@@ -197,13 +236,22 @@ test("base64-encoded bodies are decoded to bytes before hashing", () => {
   const url = `https://${HOST}/`;
   const binary = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00]), randomBytes(1000)]);
   const event = functionUrlEvent({ signature: token(url, binary), body: binary, base64: true });
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now })), "ok");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now })),
+    "ok",
+  );
   // The same base64 text taken as the body is another body.
-  assert.equal(codeOf(() => verifyLambdaEvent({ ...event, isBase64Encoded: false }, receiver, { now })), "body_mismatch");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent({ ...event, isBase64Encoded: false }, receiver, { now })),
+    "body_mismatch",
+  );
   // A JSON body delivered base64-encoded (API Gateway does so for binary media types).
   const json = '{"héllo":"wörld"}';
   const encoded = functionUrlEvent({ signature: token(url, json), body: json, base64: true });
-  assert.equal(codeOf(() => verifyLambdaEvent(encoded, receiver, { now })), "ok");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(encoded, receiver, { now })),
+    "ok",
+  );
   const r = recorder();
   verifyLambdaEvent(event, r);
   assert.ok(r.seen[0].body instanceof Uint8Array);
@@ -225,7 +273,10 @@ test("base64 bodies decode without Buffer too (runtime-neutral path)", () => {
   } finally {
     globalThis.Buffer = saved;
   }
-  assert.deepEqual(codes, cases.map(() => "ok"));
+  assert.deepEqual(
+    codes,
+    cases.map(() => "ok"),
+  );
 });
 
 test("a missing body is an empty one", () => {
@@ -234,29 +285,54 @@ test("a missing body is an empty one", () => {
   for (const body of [undefined, null, ""]) {
     for (const base64 of [false, true]) {
       const event = { ...functionUrlEvent({ signature }), body, isBase64Encoded: base64 };
-      assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now })), "ok", `${body} ${base64}`);
+      assert.equal(
+        codeOf(() => verifyLambdaEvent(event, receiver, { now })),
+        "ok",
+        `${body} ${base64}`,
+      );
     }
   }
   const event = { ...functionUrlEvent({ signature }), body: "x" };
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now })), "body_mismatch");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now })),
+    "body_mismatch",
+  );
 });
 
 test("options.url: a string, a list, or false", () => {
   const body = "{}";
   const custom = "https://hooks.example.com/qstash";
   const event = functionUrlEvent({ signature: token(custom, body), body });
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now })), "url_mismatch");
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now, url: custom })), "ok");
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now, url: ["https://a.example", custom] })), "ok");
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now, url: ["https://a.example"] })), "url_mismatch");
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now, url: false })), "ok");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now })),
+    "url_mismatch",
+  );
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now, url: custom })),
+    "ok",
+  );
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now, url: ["https://a.example", custom] })),
+    "ok",
+  );
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now, url: ["https://a.example"] })),
+    "url_mismatch",
+  );
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now, url: false })),
+    "ok",
+  );
   const r = recorder();
   verifyLambdaEvent(event, r, { url: false });
   assert.equal(r.seen[0].url, undefined);
   // No domainName: the url must be given (or skipped).
   const bare = { ...event, requestContext: {} };
   assert.throws(() => verifyLambdaEvent(bare, receiver, { now }), TypeError);
-  assert.equal(codeOf(() => verifyLambdaEvent(bare, receiver, { now, url: custom })), "ok");
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(bare, receiver, { now, url: custom })),
+    "ok",
+  );
   for (const url of [null, 42, true, {}]) {
     assert.throws(() => verifyLambdaEvent(event, receiver, { now, url }), TypeError, String(url));
   }
@@ -265,23 +341,44 @@ test("options.url: a string, a list, or false", () => {
 test("clockTolerance and now are passed on", () => {
   const body = "{}";
   const event = functionUrlEvent({ signature: token(`https://${HOST}/`, body), body });
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now: now + 300 })), "token_expired");
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now: now + 300, clockTolerance: 5 })), "ok");
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver)), "token_expired"); // the real clock
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now: now + 300 })),
+    "token_expired",
+  );
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now: now + 300, clockTolerance: 5 })),
+    "ok",
+  );
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver)),
+    "token_expired",
+  ); // the real clock
 });
 
 test("the Upstash-Region header is passed on as upstashRegion", () => {
   const r = recorder();
   verifyLambdaEvent(functionUrlEvent({ headers: { "upstash-signature": "t", "upstash-region": "us-east-1" } }), r);
   verifyLambdaEvent(restEvent({ headers: { "Upstash-Signature": "t", "Upstash-Region": "eu-central-1" } }), r);
-  verifyLambdaEvent(restEvent({ headers: {}, multiValueHeaders: { "Upstash-Signature": ["t"], "UPSTASH-REGION": ["ap-south-1"] } }), r);
+  verifyLambdaEvent(
+    restEvent({ headers: {}, multiValueHeaders: { "Upstash-Signature": ["t"], "UPSTASH-REGION": ["ap-south-1"] } }),
+    r,
+  );
   verifyLambdaEvent(functionUrlEvent({ headers: { "upstash-signature": "t" } }), r);
-  assert.deepEqual(r.seen.map((q) => q.upstashRegion), ["us-east-1", "eu-central-1", "ap-south-1", undefined]);
+  assert.deepEqual(
+    r.seen.map((q) => q.upstashRegion),
+    ["us-east-1", "eu-central-1", "ap-south-1", undefined],
+  );
   assert.ok(!("upstashRegion" in r.seen[3]));
   // And the real receiver accepts the request with it.
   const body = "{}";
-  const event = functionUrlEvent({ body, headers: { "upstash-signature": token(`https://${HOST}/`, body), "upstash-region": "eu-central-1" } });
-  assert.equal(codeOf(() => verifyLambdaEvent(event, receiver, { now })), "ok");
+  const event = functionUrlEvent({
+    body,
+    headers: { "upstash-signature": token(`https://${HOST}/`, body), "upstash-region": "eu-central-1" },
+  });
+  assert.equal(
+    codeOf(() => verifyLambdaEvent(event, receiver, { now })),
+    "ok",
+  );
 });
 
 test("arguments of the wrong type are TypeErrors", () => {
@@ -292,5 +389,8 @@ test("arguments of the wrong type are TypeErrors", () => {
   assert.throws(() => verifyLambdaEvent(event, {}), TypeError);
   assert.throws(() => verifyLambdaEvent(event, receiver, "https://x"), TypeError);
   assert.throws(() => verifyLambdaEvent({ ...event, body: 42 }, receiver), TypeError);
-  assert.throws(() => verifyLambdaEvent(functionUrlEvent({ headers: { "upstash-signature": 7 } }), receiver), TypeError);
+  assert.throws(
+    () => verifyLambdaEvent(functionUrlEvent({ headers: { "upstash-signature": 7 } }), receiver),
+    TypeError,
+  );
 });

@@ -44,8 +44,18 @@ function run(args, { env = {}, input } = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-const verifyArgs = (signature, extra = [], now = String(NOW + 10)) =>
-  ["verify", "--signature", signature, "--body-file", bodyFile, "--url", URL_, "--now", now, ...extra];
+const verifyArgs = (signature, extra = [], now = String(NOW + 10)) => [
+  "verify",
+  "--signature",
+  signature,
+  "--body-file",
+  bodyFile,
+  "--url",
+  URL_,
+  "--now",
+  now,
+  ...extra,
+];
 
 test("verify: valid with the current key, the next key, or keys from the environment", () => {
   let r = run(verifyArgs(token(), ["--key", KEY]));
@@ -81,7 +91,11 @@ test("verify: refusals exit 1 with the code", () => {
 });
 
 test("verify: multi-region keys from the environment, selected by --region", () => {
-  const env = { QSTASH_REGION: "us-east-1", QSTASH_CURRENT_SIGNING_KEY: "sig_plain", EU_CENTRAL_1_QSTASH_CURRENT_SIGNING_KEY: KEY };
+  const env = {
+    QSTASH_REGION: "us-east-1",
+    QSTASH_CURRENT_SIGNING_KEY: "sig_plain",
+    EU_CENTRAL_1_QSTASH_CURRENT_SIGNING_KEY: KEY,
+  };
   assert.equal(run(verifyArgs(token(), ["--region", "eu-central-1"]), { env }).code, 0);
   const r = run(verifyArgs(token(), ["--region", "us-east-1"]), { env });
   assert.equal(r.code, 1);
@@ -103,7 +117,10 @@ test("verify: no key or bad usage exit 2", () => {
     [verifyArgs(token(), ["--key", KEY, "--now", "1"]), /--now given twice/],
     [verifyArgs(token(), ["--key", KEY, "--colour"]), /unknown option --colour/],
     [verifyArgs(token(), ["--key", KEY, "--key", KEY]), /--key given twice/],
-    [["verify", "--signature", token(), "--body-file", join(dir, "absent"), "--url", URL_, "--key", KEY], /cannot read --body-file/],
+    [
+      ["verify", "--signature", token(), "--body-file", join(dir, "absent"), "--url", URL_, "--key", KEY],
+      /cannot read --body-file/,
+    ],
     [["frobnicate"], /unknown command/],
     [["verify", "extra"], /takes no argument/],
     [["verify", "--url"], /--url needs a value/],
@@ -116,7 +133,19 @@ test("verify: no key or bad usage exit 2", () => {
 });
 
 test("verify: --body-file - reads standard input", () => {
-  const args = ["verify", "--signature", token(), "--body-file", "-", "--url", URL_, "--key", KEY, "--now", String(NOW)];
+  const args = [
+    "verify",
+    "--signature",
+    token(),
+    "--body-file",
+    "-",
+    "--url",
+    URL_,
+    "--key",
+    KEY,
+    "--now",
+    String(NOW),
+  ];
   assert.equal(run(args, { input: BODY }).code, 0);
   assert.equal(run(args, { input: `${BODY}\n` }).code, 1);
 });
@@ -145,27 +174,72 @@ test("inspect with everything: ok checks and a valid verdict", () => {
   }
   assert.match(r.out, /signature +ok +HMAC-SHA256 matches the current key \(--key\)/);
   assert.match(r.out, /verdict: valid \(current key\)/);
-  const viaEnv = run(["inspect", token({ signingKey: NEXT }), "--now", String(NOW)], { env: { QSTASH_CURRENT_SIGNING_KEY: KEY, QSTASH_NEXT_SIGNING_KEY: NEXT } });
+  const viaEnv = run(["inspect", token({ signingKey: NEXT }), "--now", String(NOW)], {
+    env: { QSTASH_CURRENT_SIGNING_KEY: KEY, QSTASH_NEXT_SIGNING_KEY: NEXT },
+  });
   assert.match(viaEnv.out, /matches the next key \(QSTASH_NEXT_SIGNING_KEY\)/);
-  assert.match(viaEnv.out, /signature +ok +HMAC-SHA256 matches the next key \(QSTASH_NEXT_SIGNING_KEY\), not the current one/);
+  assert.match(
+    viaEnv.out,
+    /signature +ok +HMAC-SHA256 matches the next key \(QSTASH_NEXT_SIGNING_KEY\), not the current one/,
+  );
   assert.match(viaEnv.out, /verdict: signature valid \(next key\); url and body not checked/);
 });
 
 test("inspect names each failing check, expected against got, with a hint", () => {
-  const args = (t, ...extra) => ["inspect", t, "--body-file", bodyFile, "--url", URL_, "--key", KEY, "--now", String(NOW + 10), ...extra];
+  const args = (t, ...extra) => [
+    "inspect",
+    t,
+    "--body-file",
+    bodyFile,
+    "--url",
+    URL_,
+    "--key",
+    KEY,
+    "--now",
+    String(NOW + 10),
+    ...extra,
+  ];
   let r = run(args(token({ url: `${URL_}/` })));
   assert.equal(r.code, 1);
-  assert.match(r.out, /url +FAIL +expected {2}https:\/\/example.com\/api\/webhook\n +got \(sub\) https:\/\/example.com\/api\/webhook\/\n +hint: they differ only by a trailing slash/);
+  assert.match(
+    r.out,
+    /url +FAIL +expected {2}https:\/\/example.com\/api\/webhook\n +got \(sub\) https:\/\/example.com\/api\/webhook\/\n +hint: they differ only by a trailing slash/,
+  );
   assert.match(r.out, /verdict: invalid \(url_mismatch\)/);
 
   r = run(args(token({ url: "http://example.com/api/webhook" })));
   assert.match(r.out, /hint: they differ only in the scheme/);
 
-  r = run(["inspect", token(), "--body-file", file("nl.json", `${BODY}\n`), "--url", URL_, "--key", KEY, "--now", String(NOW)]);
+  r = run([
+    "inspect",
+    token(),
+    "--body-file",
+    file("nl.json", `${BODY}\n`),
+    "--url",
+    URL_,
+    "--key",
+    KEY,
+    "--now",
+    String(NOW),
+  ]);
   assert.equal(r.code, 1);
-  assert.match(r.out, /body +FAIL +expected \(claim\) "[\w-]+="\n +got \(file\) +"[\w-]+" {2}SHA-256 of 18 bytes\n +hint: the file ends with a newline/);
+  assert.match(
+    r.out,
+    /body +FAIL +expected \(claim\) "[\w-]+="\n +got \(file\) +"[\w-]+" {2}SHA-256 of 18 bytes\n +hint: the file ends with a newline/,
+  );
 
-  r = run(["inspect", token(), "--body-file", file("pretty.json", '{ "hello": "world" }'), "--url", URL_, "--key", KEY, "--now", String(NOW)]);
+  r = run([
+    "inspect",
+    token(),
+    "--body-file",
+    file("pretty.json", '{ "hello": "world" }'),
+    "--url",
+    URL_,
+    "--key",
+    KEY,
+    "--now",
+    String(NOW),
+  ]);
   assert.match(r.out, /hint: the file is the JSON body re-serialized/);
 
   r = run(args(token({ now: NOW - 400 })));
@@ -180,7 +254,10 @@ test("inspect names each failing check, expected against got, with a hint", () =
   assert.equal(r.code, 0);
   r = run(["inspect", token(), "--key", "sig_wrong", "--next-key", "sig_wrong2", "--now", String(NOW)]);
   assert.equal(r.code, 1);
-  assert.match(r.out, /signature +FAIL +HMAC-SHA256 matches neither the current key \(--key\) nor the next key \(--next-key\)/);
+  assert.match(
+    r.out,
+    /signature +FAIL +HMAC-SHA256 matches neither the current key \(--key\) nor the next key \(--next-key\)/,
+  );
   assert.match(r.out, /verdict: invalid \(invalid_signature\)/);
 });
 
@@ -202,9 +279,17 @@ test("inspect: broken tokens", () => {
   assert.match(r.out, /algorithm +FAIL +unsupported_algorithm/);
   assert.match(r.out, /signature +skipped/);
 
-  r = run(["inspect", `${token().split(".")[0]}.${b64({ iss: "Other", sub: URL_, exp: "soon", nbf: NOW })}.${mac}`, "--now", String(NOW)]);
+  r = run([
+    "inspect",
+    `${token().split(".")[0]}.${b64({ iss: "Other", sub: URL_, exp: "soon", nbf: NOW })}.${mac}`,
+    "--now",
+    String(NOW),
+  ]);
   assert.equal(r.code, 1);
-  assert.match(r.out, /claims +FAIL +invalid_claims: the token's claims are invalid: exp must be an integer within i64/);
+  assert.match(
+    r.out,
+    /claims +FAIL +invalid_claims: the token's claims are invalid: exp must be an integer within i64/,
+  );
   assert.match(r.out, /issuer +FAIL +expected "Upstash"\n +got {6}"Other"/);
   assert.match(r.out, /time +skipped +the token has no integer exp claim/);
 

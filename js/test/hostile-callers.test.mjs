@@ -155,7 +155,10 @@ test("6. a long non-ASCII token is refused without being copied into wasm", () =
     console.log(JSON.stringify({ long, longInputs, ascii, asciiCalls: calls.length }));`);
   assert.equal(got.long.code, "token_too_large");
   assert.match(got.long.message, /32768 bytes/);
-  assert.ok(got.longInputs.every((n) => n < 16384 + 4096), `verify received ${got.longInputs} bytes`);
+  assert.ok(
+    got.longInputs.every((n) => n < 16384 + 4096),
+    `verify received ${got.longInputs} bytes`,
+  );
   assert.equal(got.ascii.code, "malformed_token", "a 16384-byte token is within the limit and reaches the core");
   assert.ok(got.asciiCalls > 0, "the instrumented export saw no call: the test proves nothing");
 });

@@ -38,7 +38,8 @@ const quiet = (f) => {
   try {
     f();
   } catch (e) {
-    if (!(e instanceof SignatureError || e instanceof TypeError) && bad++ < 5) fail(`warm-up: ${e && e.name}: ${e && e.message}`);
+    if (!(e instanceof SignatureError || e instanceof TypeError) && bad++ < 5)
+      fail(`warm-up: ${e?.name}: ${e?.message}`);
   }
 };
 // What an attacker sends: the token and the body.
@@ -68,7 +69,7 @@ for (let i = 1; i <= CALLS; i++) {
     target.verifySync(hostileRequest(r));
   } catch (e) {
     if (!(e instanceof SignatureError || e instanceof TypeError)) {
-      if (bad++ < 5) fail(`call ${i}: ${e && e.name}: ${e && e.message}`);
+      if (bad++ < 5) fail(`call ${i}: ${e?.name}: ${e?.message}`);
     }
   }
   if (i % (CALLS / 10) === 0) checkpoints.push(pages());

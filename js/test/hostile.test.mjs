@@ -14,7 +14,8 @@ const CALLS = 100000;
 
 // Our TypeErrors say what was wrong with an argument; an engine TypeError means a code path that
 // did not check its input.
-const ENGINE_TYPE_ERROR = /Cannot (read|set|convert|mix|perform|destructure)|is not a function|is not iterable|is not a constructor|Invalid (typed )?array|Symbol/;
+const ENGINE_TYPE_ERROR =
+  /Cannot (read|set|convert|mix|perform|destructure)|is not a function|is not iterable|is not a constructor|Invalid (typed )?array|Symbol/;
 
 /** `{ kind, code? }`, or throws an AssertionError naming the input. */
 function outcome(call, what) {
@@ -28,7 +29,7 @@ function outcome(call, what) {
       return { kind: "SignatureError", code: e.code, error: e };
     }
     if (e instanceof TypeError && !ENGINE_TYPE_ERROR.test(e.message)) return { kind: "TypeError", message: e.message };
-    throw new assert.AssertionError({ message: `${what}: threw ${e && e.name}: ${e && e.message}` });
+    throw new assert.AssertionError({ message: `${what}: threw ${e?.name}: ${e?.message}` });
   }
 }
 
@@ -57,11 +58,15 @@ test(`${CALLS} hostile calls: each returns or throws SignatureError / TypeError;
     // No message shows a key (unless the url itself holds one: messages name the url).
     const urlHasKey = [request?.url].flat().some((u) => typeof u === "string" && u.includes("sig_hostile"));
     if (o.message !== undefined || o.error !== undefined) {
-      assert.ok(urlHasKey || !String(o.error?.message ?? o.message).includes("sig_hostile"), `call ${i}: a key in a message`);
+      assert.ok(
+        urlHasKey || !String(o.error?.message ?? o.message).includes("sig_hostile"),
+        `call ${i}: a key in a message`,
+      );
     }
     if (o.code) codes[o.code] = (codes[o.code] ?? 0) + 1;
     if (o.message) typeErrors.add(o.message);
-    if (o.kind === "returned") assert.ok(o.v.key === "current" || o.v.key === "next", `call ${i}: ${JSON.stringify(o.v)}`);
+    if (o.kind === "returned")
+      assert.ok(o.v.key === "current" || o.v.key === "next", `call ${i}: ${JSON.stringify(o.v)}`);
     if (i % 50 === 0) {
       // The async face: resolves true or rejects the same way.
       tally.async++;
@@ -69,7 +74,12 @@ test(`${CALLS} hostile calls: each returns or throws SignatureError / TypeError;
       try {
         a = { kind: (await target.verify(request)) === true ? "returned" : "not true" };
       } catch (e) {
-        a = e instanceof SignatureError ? { kind: "SignatureError", code: e.code } : e instanceof TypeError ? { kind: "TypeError" } : { kind: String(e) };
+        a =
+          e instanceof SignatureError
+            ? { kind: "SignatureError", code: e.code }
+            : e instanceof TypeError
+              ? { kind: "TypeError" }
+              : { kind: String(e) };
       }
       assert.equal(a.kind, o.kind, `call ${i}: verify ${a.kind}, verifySync ${o.kind}`);
       assert.equal(a.code, o.code, `call ${i}: verify ${a.code}, verifySync ${o.code}`);

@@ -28,7 +28,13 @@ const CFG = { currentSigningKey: KEYS.A, nextSigningKey: KEYS.B };
 
 /** Every variable either receiver reads: cleared before each case. */
 export const ENV_NAMES = [
-  "QSTASH_DEV", "QSTASH_DEV_PORT", "NODE_ENV", "QSTASH_REGION", ...Object.keys(PLAIN), ...Object.keys(US), ...Object.keys(EU),
+  "QSTASH_DEV",
+  "QSTASH_DEV_PORT",
+  "NODE_ENV",
+  "QSTASH_REGION",
+  ...Object.keys(PLAIN),
+  ...Object.keys(US),
+  ...Object.keys(EU),
 ];
 
 const ONE_KEY = "one key suffices (the SDK wants both, else it moves on to the next source)";
@@ -39,42 +45,204 @@ const PROD = "dev mode refused when NODE_ENV is production (the dev keys are pub
 // warns: whether ours warns (console.warn).
 export const CASES = [
   { name: "config: both keys", config: CFG, expect: { current: "A", next: "B" } },
-  { name: "config: current only", config: { currentSigningKey: KEYS.A }, expect: { current: "A" }, sdk: "error", why: ONE_KEY },
-  { name: "config: current only, env has both", config: { currentSigningKey: KEYS.A }, env: PLAIN, expect: { current: "A" }, sdk: ["C", "D"], why: ONE_KEY },
+  {
+    name: "config: current only",
+    config: { currentSigningKey: KEYS.A },
+    expect: { current: "A" },
+    sdk: "error",
+    why: ONE_KEY,
+  },
+  {
+    name: "config: current only, env has both",
+    config: { currentSigningKey: KEYS.A },
+    env: PLAIN,
+    expect: { current: "A" },
+    sdk: ["C", "D"],
+    why: ONE_KEY,
+  },
   { name: "config: next only", config: { nextSigningKey: KEYS.B }, expect: "missing_signing_key" },
-  { name: "config: next only, env has both", config: { nextSigningKey: KEYS.B }, env: PLAIN, expect: "missing_signing_key", sdk: ["C", "D"], why: "a config with a next key but no current key is an error, not silently replaced" },
-  { name: "config: empty strings, env has both", config: { currentSigningKey: "", nextSigningKey: "" }, env: PLAIN, expect: { current: "C", next: "D" } },
+  {
+    name: "config: next only, env has both",
+    config: { nextSigningKey: KEYS.B },
+    env: PLAIN,
+    expect: "missing_signing_key",
+    sdk: ["C", "D"],
+    why: "a config with a next key but no current key is an error, not silently replaced",
+  },
+  {
+    name: "config: empty strings, env has both",
+    config: { currentSigningKey: "", nextSigningKey: "" },
+    env: PLAIN,
+    expect: { current: "C", next: "D" },
+  },
   { name: "config: both keys, env has both", config: CFG, env: PLAIN, expect: { current: "A", next: "B" } },
   { name: "new Receiver(), env has both", config: undefined, env: PLAIN, expect: { current: "C", next: "D" } },
   { name: "{}, env has both", config: {}, env: PLAIN, expect: { current: "C", next: "D" } },
-  { name: "env: current only", config: {}, env: { QSTASH_CURRENT_SIGNING_KEY: KEYS.C }, expect: { current: "C" }, sdk: "error", why: ONE_KEY },
+  {
+    name: "env: current only",
+    config: {},
+    env: { QSTASH_CURRENT_SIGNING_KEY: KEYS.C },
+    expect: { current: "C" },
+    sdk: "error",
+    why: ONE_KEY,
+  },
   { name: "env: next only", config: {}, env: { QSTASH_NEXT_SIGNING_KEY: KEYS.D }, expect: "missing_signing_key" },
   { name: "nothing anywhere", config: undefined, expect: "missing_signing_key" },
-  { name: "region: us-east-1 header", config: {}, env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US, ...EU }, region: "us-east-1", expect: { current: "U1", next: "U2" } },
-  { name: "region: EU_CENTRAL_1 header", config: {}, env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US, ...EU }, region: "EU_CENTRAL_1", expect: { current: "E1", next: "E2" } },
-  { name: "region: eu-central-1 header, QSTASH_REGION=eu-central-1", config: {}, env: { QSTASH_REGION: "eu-central-1", ...PLAIN, ...US, ...EU }, region: "eu-central-1", expect: { current: "E1", next: "E2" } },
-  { name: "region: QSTASH_REGION lower case, header mixed case", config: {}, env: { QSTASH_REGION: "Us-East-1", ...PLAIN, ...US }, region: "uS-eAsT-1", expect: { current: "U1", next: "U2" } },
-  { name: "region: header's region has no keys → plain keys", config: {}, env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US }, region: "eu-central-1", expect: { current: "C", next: "D" }, warns: true },
-  { name: "region: no header → plain keys", config: {}, env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US }, expect: { current: "C", next: "D" }, warns: true },
-  { name: "region: unknown header → plain keys", config: {}, env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US }, region: "ap-south-1", expect: { current: "C", next: "D" }, warns: true },
-  { name: "region: header but QSTASH_REGION unset → plain keys", config: {}, env: { ...PLAIN, ...US }, region: "us-east-1", expect: { current: "C", next: "D" } },
-  { name: "region: QSTASH_REGION unknown → plain keys", config: {}, env: { QSTASH_REGION: "mars", ...PLAIN, ...US }, region: "us-east-1", expect: { current: "C", next: "D" }, warns: true },
-  { name: "region: header's region has only a current key", config: {}, env: { QSTASH_REGION: "us-east-1", ...PLAIN, US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: KEYS.U1 }, region: "us-east-1", expect: { current: "U1" }, sdk: ["C", "D"], why: ONE_KEY },
-  { name: "region: no plain keys, header's region has keys", config: {}, env: { QSTASH_REGION: "us-east-1", ...US }, region: "us-east-1", expect: { current: "U1", next: "U2" } },
-  { name: "region: no plain keys, header's region has none", config: {}, env: { QSTASH_REGION: "us-east-1", ...US }, region: "eu-central-1", expect: "missing_signing_key" },
-  { name: "region: config keys win", config: CFG, env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US }, region: "us-east-1", expect: { current: "A", next: "B" } },
+  {
+    name: "region: us-east-1 header",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US, ...EU },
+    region: "us-east-1",
+    expect: { current: "U1", next: "U2" },
+  },
+  {
+    name: "region: EU_CENTRAL_1 header",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US, ...EU },
+    region: "EU_CENTRAL_1",
+    expect: { current: "E1", next: "E2" },
+  },
+  {
+    name: "region: eu-central-1 header, QSTASH_REGION=eu-central-1",
+    config: {},
+    env: { QSTASH_REGION: "eu-central-1", ...PLAIN, ...US, ...EU },
+    region: "eu-central-1",
+    expect: { current: "E1", next: "E2" },
+  },
+  {
+    name: "region: QSTASH_REGION lower case, header mixed case",
+    config: {},
+    env: { QSTASH_REGION: "Us-East-1", ...PLAIN, ...US },
+    region: "uS-eAsT-1",
+    expect: { current: "U1", next: "U2" },
+  },
+  {
+    name: "region: header's region has no keys → plain keys",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US },
+    region: "eu-central-1",
+    expect: { current: "C", next: "D" },
+    warns: true,
+  },
+  {
+    name: "region: no header → plain keys",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US },
+    expect: { current: "C", next: "D" },
+    warns: true,
+  },
+  {
+    name: "region: unknown header → plain keys",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US },
+    region: "ap-south-1",
+    expect: { current: "C", next: "D" },
+    warns: true,
+  },
+  {
+    name: "region: header but QSTASH_REGION unset → plain keys",
+    config: {},
+    env: { ...PLAIN, ...US },
+    region: "us-east-1",
+    expect: { current: "C", next: "D" },
+  },
+  {
+    name: "region: QSTASH_REGION unknown → plain keys",
+    config: {},
+    env: { QSTASH_REGION: "mars", ...PLAIN, ...US },
+    region: "us-east-1",
+    expect: { current: "C", next: "D" },
+    warns: true,
+  },
+  {
+    name: "region: header's region has only a current key",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...PLAIN, US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: KEYS.U1 },
+    region: "us-east-1",
+    expect: { current: "U1" },
+    sdk: ["C", "D"],
+    why: ONE_KEY,
+  },
+  {
+    name: "region: no plain keys, header's region has keys",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...US },
+    region: "us-east-1",
+    expect: { current: "U1", next: "U2" },
+  },
+  {
+    name: "region: no plain keys, header's region has none",
+    config: {},
+    env: { QSTASH_REGION: "us-east-1", ...US },
+    region: "eu-central-1",
+    expect: "missing_signing_key",
+  },
+  {
+    name: "region: config keys win",
+    config: CFG,
+    env: { QSTASH_REGION: "us-east-1", ...PLAIN, ...US },
+    region: "us-east-1",
+    expect: { current: "A", next: "B" },
+  },
   { name: "dev: devMode true", config: { devMode: true }, expect: { current: "DEV1", next: "DEV2" }, warns: true },
-  { name: "dev: devMode true overrides config keys", config: { ...CFG, devMode: true }, env: PLAIN, expect: { current: "DEV1", next: "DEV2" }, warns: true },
-  { name: "dev: QSTASH_DEV=true overrides env keys", config: {}, env: { QSTASH_DEV: "true", ...PLAIN }, expect: { current: "DEV1", next: "DEV2" }, warns: true },
-  { name: "dev: QSTASH_DEV=1 overrides config keys", config: CFG, env: { QSTASH_DEV: "1" }, expect: { current: "DEV1", next: "DEV2" }, warns: true },
-  { name: "dev: QSTASH_DEV=false", config: {}, env: { QSTASH_DEV: "false", ...PLAIN }, expect: { current: "C", next: "D" } },
+  {
+    name: "dev: devMode true overrides config keys",
+    config: { ...CFG, devMode: true },
+    env: PLAIN,
+    expect: { current: "DEV1", next: "DEV2" },
+    warns: true,
+  },
+  {
+    name: "dev: QSTASH_DEV=true overrides env keys",
+    config: {},
+    env: { QSTASH_DEV: "true", ...PLAIN },
+    expect: { current: "DEV1", next: "DEV2" },
+    warns: true,
+  },
+  {
+    name: "dev: QSTASH_DEV=1 overrides config keys",
+    config: CFG,
+    env: { QSTASH_DEV: "1" },
+    expect: { current: "DEV1", next: "DEV2" },
+    warns: true,
+  },
+  {
+    name: "dev: QSTASH_DEV=false",
+    config: {},
+    env: { QSTASH_DEV: "false", ...PLAIN },
+    expect: { current: "C", next: "D" },
+  },
   { name: "dev: QSTASH_DEV=0", config: CFG, env: { QSTASH_DEV: "0" }, expect: { current: "A", next: "B" } },
   { name: "dev: QSTASH_DEV empty", config: CFG, env: { QSTASH_DEV: "" }, expect: { current: "A", next: "B" } },
-  { name: "dev: devMode false beats QSTASH_DEV=true", config: { ...CFG, devMode: false }, env: { QSTASH_DEV: "true" }, expect: { current: "A", next: "B" } },
+  {
+    name: "dev: devMode false beats QSTASH_DEV=true",
+    config: { ...CFG, devMode: false },
+    env: { QSTASH_DEV: "true" },
+    expect: { current: "A", next: "B" },
+  },
   { name: "dev: QSTASH_DEV=yes", config: CFG, env: { QSTASH_DEV: "yes" }, expect: "TypeError" },
-  { name: "dev: devMode true, NODE_ENV=production", config: { devMode: true }, env: { NODE_ENV: "production" }, expect: "missing_signing_key", sdk: ["DEV1", "DEV2"], why: PROD },
-  { name: "dev: QSTASH_DEV=true, NODE_ENV=production", config: CFG, env: { QSTASH_DEV: "true", NODE_ENV: "production", ...PLAIN }, expect: "missing_signing_key", sdk: ["DEV1", "DEV2"], why: PROD },
-  { name: "NODE_ENV=production without dev mode", config: CFG, env: { NODE_ENV: "production" }, expect: { current: "A", next: "B" } },
+  {
+    name: "dev: devMode true, NODE_ENV=production",
+    config: { devMode: true },
+    env: { NODE_ENV: "production" },
+    expect: "missing_signing_key",
+    sdk: ["DEV1", "DEV2"],
+    why: PROD,
+  },
+  {
+    name: "dev: QSTASH_DEV=true, NODE_ENV=production",
+    config: CFG,
+    env: { QSTASH_DEV: "true", NODE_ENV: "production", ...PLAIN },
+    expect: "missing_signing_key",
+    sdk: ["DEV1", "DEV2"],
+    why: PROD,
+  },
+  {
+    name: "NODE_ENV=production without dev mode",
+    config: CFG,
+    env: { NODE_ENV: "production" },
+    expect: { current: "A", next: "B" },
+  },
 ];
 
 const URL_ = "https://example.com/api/qstash";
@@ -160,10 +328,13 @@ export async function decide() {
     const problems = [];
     if (!same(viaOption.result, c.expect)) problems.push(`ours (env option): ${JSON.stringify(viaOption.result)}`);
     if (!same(viaProcess.result, c.expect)) problems.push(`ours (process.env): ${JSON.stringify(viaProcess.result)}`);
-    if (!same(viaOption.warnings, viaProcess.warnings)) problems.push("warnings differ between env option and process.env");
-    if ((viaOption.warnings.length > 0) !== Boolean(c.warns)) problems.push(`warnings: ${JSON.stringify(viaOption.warnings)}`);
+    if (!same(viaOption.warnings, viaProcess.warnings))
+      problems.push("warnings differ between env option and process.env");
+    if (viaOption.warnings.length > 0 !== Boolean(c.warns))
+      problems.push(`warnings: ${JSON.stringify(viaOption.warnings)}`);
     const wantSdk = c.sdk ?? namesOf(c.expect);
-    if (!same(theirs.result, wantSdk)) problems.push(`SDK: ${JSON.stringify(theirs.result)}, table says ${JSON.stringify(wantSdk)}`);
+    if (!same(theirs.result, wantSdk))
+      problems.push(`SDK: ${JSON.stringify(theirs.result)}, table says ${JSON.stringify(wantSdk)}`);
     if (c.sdk !== undefined && same(namesOf(c.expect), c.sdk)) problems.push("marked as a difference but the same");
     rows.push({ c, ours: viaOption.result, sdk: theirs.result, warnings: viaOption.warnings, problems });
   }
@@ -182,7 +353,9 @@ function describeEnv(env) {
 
 function describeConfig(config) {
   if (config === undefined) return "(none)";
-  const parts = Object.entries(config).map(([k, v]) => `${k.replace("SigningKey", "")}: ${NAME_OF.get(v) ?? JSON.stringify(v)}`);
+  const parts = Object.entries(config).map(
+    ([k, v]) => `${k.replace("SigningKey", "")}: ${NAME_OF.get(v) ?? JSON.stringify(v)}`,
+  );
   return `{ ${parts.join(", ")} }`.replace("{  }", "{}");
 }
 

@@ -20,8 +20,8 @@ test("the table covers every source and both kinds of deliberate difference", ()
   assert.ok(CASES.length >= 30);
   const why = new Set(CASES.filter((c) => c.sdk !== undefined).map((c) => c.why));
   assert.equal(why.size, 3);
-  assert.ok(CASES.some((c) => c.env && c.env.QSTASH_REGION && c.region));
-  assert.ok(CASES.some((c) => c.config && c.config.devMode));
+  assert.ok(CASES.some((c) => c.env?.QSTASH_REGION && c.region));
+  assert.ok(CASES.some((c) => c.config?.devMode));
 });
 
 test("the dev keys are the ones the SDK publishes", async () => {
@@ -36,8 +36,14 @@ test("the dev keys are the ones the SDK publishes", async () => {
 
 test("normalizeRegion: - to _, upper case, known regions only", () => {
   const cases = [
-    ["us-east-1", "US_EAST_1"], ["EU-CENTRAL-1", "EU_CENTRAL_1"], ["eu_central_1", "EU_CENTRAL_1"],
-    ["us-east-2", undefined], ["", undefined], [undefined, undefined], [" us-east-1", undefined], [42, undefined],
+    ["us-east-1", "US_EAST_1"],
+    ["EU-CENTRAL-1", "EU_CENTRAL_1"],
+    ["eu_central_1", "EU_CENTRAL_1"],
+    ["us-east-2", undefined],
+    ["", undefined],
+    [undefined, undefined],
+    [" us-east-1", undefined],
+    [42, undefined],
   ];
   for (const [input, want] of cases) assert.equal(normalizeRegion(input), want, String(input));
 });
@@ -61,20 +67,31 @@ function captureWarnings(fn) {
 }
 
 test("a region fallback warns once per process, not per request or per receiver", () => {
-  const env = { QSTASH_REGION: "us-east-1", QSTASH_CURRENT_SIGNING_KEY: "c", US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: "u" };
+  const env = {
+    QSTASH_REGION: "us-east-1",
+    QSTASH_CURRENT_SIGNING_KEY: "c",
+    US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: "u",
+  };
   const warnings = captureWarnings(() => {
     // As an adapter does: a Receiver per request.
     for (let i = 0; i < 5; i++) assert.equal(accepts(new Receiver({ env }), "c", "eu-central-1"), "current");
     const r = new Receiver({ env });
     assert.equal(accepts(r, "u", "us-east-1"), "current");
-    assert.throws(() => accepts(r, "u", "eu-central-1"), (e) => e.code === "invalid_signature");
+    assert.throws(
+      () => accepts(r, "u", "eu-central-1"),
+      (e) => e.code === "invalid_signature",
+    );
   });
   assert.equal(warnings.length, 1, warnings.join("\n"));
   assert.match(warnings[0], /EU_CENTRAL_1_QSTASH_CURRENT_SIGNING_KEY is not set/);
 });
 
 test("a sender's upstash-region values cannot grow the warnings or the memory", () => {
-  const env = { QSTASH_REGION: "us-east-1", QSTASH_CURRENT_SIGNING_KEY: "c", US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: "u" };
+  const env = {
+    QSTASH_REGION: "us-east-1",
+    QSTASH_CURRENT_SIGNING_KEY: "c",
+    US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: "u",
+  };
   const r = new Receiver({ env });
   const warnings = captureWarnings(() => {
     for (let i = 0; i < 20_000; i++) assert.equal(accepts(r, "c", `x-${i}-${"y".repeat(64)}`), "current");
@@ -119,8 +136,14 @@ test("dev mode in production is refused even when only process.env says producti
   const saved = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";
   try {
-    assert.throws(() => new Receiver({ devMode: true, env: {} }), (e) => e.code === "missing_signing_key");
-    assert.throws(() => new Receiver({ env: { QSTASH_DEV: "1" } }), (e) => e.code === "missing_signing_key");
+    assert.throws(
+      () => new Receiver({ devMode: true, env: {} }),
+      (e) => e.code === "missing_signing_key",
+    );
+    assert.throws(
+      () => new Receiver({ env: { QSTASH_DEV: "1" } }),
+      (e) => e.code === "missing_signing_key",
+    );
   } finally {
     if (saved === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = saved;
@@ -129,8 +152,15 @@ test("dev mode in production is refused even when only process.env says producti
 
 test("arguments of the wrong type are TypeErrors", () => {
   const bad = [
-    "key", 42, { devMode: "true", currentSigningKey: "k" }, { devMode: 1 }, { env: null }, { env: "QSTASH=1" },
-    { currentSigningKey: 42 }, { currentSigningKey: "k", nextSigningKey: 1 }, { env: { QSTASH_DEV: "yes" } },
+    "key",
+    42,
+    { devMode: "true", currentSigningKey: "k" },
+    { devMode: 1 },
+    { env: null },
+    { env: "QSTASH=1" },
+    { currentSigningKey: 42 },
+    { currentSigningKey: "k", nextSigningKey: 1 },
+    { env: { QSTASH_DEV: "yes" } },
   ];
   for (const config of bad) assert.throws(() => new Receiver(config), TypeError, JSON.stringify(config));
   const r = new Receiver({ env: { QSTASH_REGION: "us-east-1", QSTASH_CURRENT_SIGNING_KEY: "c" } });
@@ -150,20 +180,31 @@ test("env values that are not strings, or that throw when read, count as absent"
   };
   const r = new Receiver({ env });
   assert.equal(accepts(r, "c"), "current");
-  assert.throws(() => accepts(r, "[object Object]"), (e) => e.code === "invalid_signature");
+  assert.throws(
+    () => accepts(r, "[object Object]"),
+    (e) => e.code === "invalid_signature",
+  );
 });
 
 test("without a global process (Workers, browsers) only config and env are read", () => {
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, "process");
-  assert.ok(descriptor && descriptor.configurable);
+  assert.ok(descriptor?.configurable);
   const saved = ENV_NAMES.map((n) => [n, process.env[n]]);
   process.env.QSTASH_CURRENT_SIGNING_KEY = "from_process";
   const make = (config) =>
-    resolveKeys(config, (current, next) => ({ current, next }), (code, message) => Object.assign(new Error(message), { code }), () => {});
+    resolveKeys(
+      config,
+      (current, next) => ({ current, next }),
+      (code, message) => Object.assign(new Error(message), { code }),
+      () => {},
+    );
   try {
     assert.equal(make({}).keys.current, "from_process");
     Object.defineProperty(globalThis, "process", { value: undefined, configurable: true, writable: true });
-    assert.throws(() => make({}), (e) => e.code === "missing_signing_key");
+    assert.throws(
+      () => make({}),
+      (e) => e.code === "missing_signing_key",
+    );
     assert.equal(make({ env: { QSTASH_CURRENT_SIGNING_KEY: "from_env" } }).keys.current, "from_env");
     assert.equal(make({ currentSigningKey: "k" }).keys.current, "k");
   } finally {

@@ -29,7 +29,7 @@ function outcome(v, run) {
 
 function check(v, got) {
   if (v.expect.ok) {
-    assert.ok(got.ok, `${v.id}: refused with ${got.error && got.error.code}: ${got.error && got.error.message}`);
+    assert.ok(got.ok, `${v.id}: refused with ${got.error?.code}: ${got.error?.message}`);
     const { key, ...claims } = got.claims;
     assert.equal(key, v.expect.key, `${v.id}: key`);
     assert.deepEqual(claims, v.expect.claims, `${v.id}: claims`);
@@ -113,7 +113,10 @@ test("an absent body is zero bytes, never skipped", () => {
   }
   const m = byId("body-mismatch-absent");
   for (const body of [undefined, null, ""]) {
-    assert.throws(() => receiverFor(m).verifySync({ ...requestOf(m), body }), (e) => e.code === "body_mismatch");
+    assert.throws(
+      () => receiverFor(m).verifySync({ ...requestOf(m), body }),
+      (e) => e.code === "body_mismatch",
+    );
   }
 });
 
@@ -125,7 +128,8 @@ test("the url: absent is not checked, a list accepts any member, query strings a
   assert.equal(r.verifySync({ ...rest, url: ["https://other.example/", url] }).sub, url);
   assert.throws(
     () => r.verifySync({ ...rest, url: "https://other.example/hook?secret=abc" }),
-    (e) => e.code === "url_mismatch" && !e.message.includes("secret") && e.message.includes("https://other.example/hook"),
+    (e) =>
+      e.code === "url_mismatch" && !e.message.includes("secret") && e.message.includes("https://other.example/hook"),
   );
 });
 
@@ -139,7 +143,11 @@ test("bodies of many megabytes verify, across chunk boundaries", () => {
     const signature = sign({ key, url, body, now });
     assert.equal(r.verifySync({ signature, body, url, now }).key, "current", `size ${size}`);
     body[size >> 1] ^= size ? 1 : 0;
-    if (size) assert.throws(() => r.verifySync({ signature, body, url, now }), (e) => e.code === "body_mismatch");
+    if (size)
+      assert.throws(
+        () => r.verifySync({ signature, body, url, now }),
+        (e) => e.code === "body_mismatch",
+      );
   }
 });
 
@@ -150,7 +158,10 @@ test("the time comes from Date.now() unless `now` is given", () => {
   const fresh = sign({ key, url, body: "x", now: Math.floor(Date.now() / 1000) - 5 });
   assert.equal(r.verifySync({ signature: fresh, body: "x", url }).key, "current");
   const old = sign({ key, url, body: "x", now: 1_000_000_000 });
-  assert.throws(() => r.verifySync({ signature: old, body: "x", url }), (e) => e.code === "token_expired");
+  assert.throws(
+    () => r.verifySync({ signature: old, body: "x", url }),
+    (e) => e.code === "token_expired",
+  );
   assert.equal(r.verifySync({ signature: old, body: "x", url, now: 1_000_000_010 }).key, "current");
 });
 
@@ -159,19 +170,40 @@ test("one key suffices; keys absent or empty are missing_signing_key", () => {
   const r = new Receiver({ currentSigningKey: v.currentSigningKey });
   assert.equal(r.verifySync(requestOf(v)).key, "current");
   // (No QSTASH_* variables in the test environment: `new Receiver()` reads them, as the SDK does.)
-  for (const config of [undefined, null, {}, { currentSigningKey: "" }, { currentSigningKey: null, nextSigningKey: "k" }]) {
-    assert.throws(() => new Receiver(config), (e) => e instanceof SignatureError && e.code === "missing_signing_key");
+  for (const config of [
+    undefined,
+    null,
+    {},
+    { currentSigningKey: "" },
+    { currentSigningKey: null, nextSigningKey: "k" },
+  ]) {
+    assert.throws(
+      () => new Receiver(config),
+      (e) => e instanceof SignatureError && e.code === "missing_signing_key",
+    );
   }
 });
 
 test("tokens over the cap are refused before they reach wasm", () => {
   const r = new Receiver({ currentSigningKey: "k" });
   const at = (n) => r.verifySync({ signature: "a".repeat(n), body: "" });
-  assert.throws(() => at(MAX_TOKEN_LENGTH + 1), (e) => e.code === "token_too_large");
-  assert.throws(() => at(MAX_TOKEN_LENGTH), (e) => e.code === "malformed_token");
-  assert.throws(() => at(50 * 1024 * 1024), (e) => e.code === "token_too_large");
+  assert.throws(
+    () => at(MAX_TOKEN_LENGTH + 1),
+    (e) => e.code === "token_too_large",
+  );
+  assert.throws(
+    () => at(MAX_TOKEN_LENGTH),
+    (e) => e.code === "malformed_token",
+  );
+  assert.throws(
+    () => at(50 * 1024 * 1024),
+    (e) => e.code === "token_too_large",
+  );
   for (const signature of [undefined, null, ""]) {
-    assert.throws(() => r.verifySync({ signature, body: "" }), (e) => e.code === "missing_signature");
+    assert.throws(
+      () => r.verifySync({ signature, body: "" }),
+      (e) => e.code === "missing_signature",
+    );
   }
 });
 
@@ -231,11 +263,11 @@ test("a body whose buffer was detached is a TypeError, not an empty body (verify
   // Signed for the empty body: a detached body must not pass for it.
   const token = sign({ key: "sig_detachedBodies", url, body: "", now });
   const bodies = {
-    "Uint8Array": () => detached(new Uint8Array(16)),
+    Uint8Array: () => detached(new Uint8Array(16)),
     "a subarray": () => detached(new Uint8Array(16).subarray(4, 8)),
-    "Buffer": () => detached(Buffer.from(new Uint8Array(16).buffer)),
-    "ArrayBuffer": () => detached(new Uint8Array(16)).buffer,
-    "DataView": () => detached(new DataView(new ArrayBuffer(16))),
+    Buffer: () => detached(Buffer.from(new Uint8Array(16).buffer)),
+    ArrayBuffer: () => detached(new Uint8Array(16)).buffer,
+    DataView: () => detached(new DataView(new ArrayBuffer(16))),
   };
   const ours = (e) => e instanceof TypeError && /detached/.test(e.message);
   for (const [what, body] of Object.entries(bodies)) {
@@ -244,7 +276,14 @@ test("a body whose buffer was detached is a TypeError, not an empty body (verify
     assert.throws(() => packageSign({ signingKey: "k", url, body: body() }), ours, what);
   }
   // Empty bodies that are not detached are still empty bodies.
-  for (const body of ["", new Uint8Array(0), new Uint8Array(8).subarray(3, 3), Buffer.alloc(0), new ArrayBuffer(0), undefined]) {
+  for (const body of [
+    "",
+    new Uint8Array(0),
+    new Uint8Array(8).subarray(3, 3),
+    Buffer.alloc(0),
+    new ArrayBuffer(0),
+    undefined,
+  ]) {
     assert.equal(r.verifySync({ signature: token, body, url }).key, "current");
   }
 });
@@ -273,14 +312,27 @@ test("every field of a request is read once, path and the body limit included", 
   const full = { signature, body, path: "/api/once", maxBodyBytes: 3, clockTolerance: 0, now, upstashRegion: null };
   const sync = counted(full);
   assert.equal(receiver.verifySync(sync.request).sub, url);
-  assert.deepEqual(Object.values(sync.reads), Object.keys(full).map(() => 1), JSON.stringify(sync.reads));
+  assert.deepEqual(
+    Object.values(sync.reads),
+    Object.keys(full).map(() => 1),
+    JSON.stringify(sync.reads),
+  );
   const { body: _, ...withoutBody } = full;
   const token = counted({ ...withoutBody, bodyLength: 3 });
   assert.deepEqual(receiver.checkToken(token.request), { key: "current" });
-  assert.ok(Object.values(token.reads).every((n) => n === 1), JSON.stringify(token.reads));
+  assert.ok(
+    Object.values(token.reads).every((n) => n === 1),
+    JSON.stringify(token.reads),
+  );
   // The limit is the core's: one byte over is body_too_large, before and after the body is read.
-  assert.throws(() => receiver.checkToken({ ...withoutBody, bodyLength: 4 }), (e) => e.code === "body_too_large");
-  assert.throws(() => receiver.verifySync({ ...full, maxBodyBytes: 2 }), (e) => e.code === "body_too_large");
+  assert.throws(
+    () => receiver.checkToken({ ...withoutBody, bodyLength: 4 }),
+    (e) => e.code === "body_too_large",
+  );
+  assert.throws(
+    () => receiver.verifySync({ ...full, maxBodyBytes: 2 }),
+    (e) => e.code === "body_too_large",
+  );
   for (const bad of [-1, 1.5, "3", 2 ** 53]) {
     assert.throws(() => receiver.verifySync({ ...full, maxBodyBytes: bad }), TypeError, String(bad));
   }

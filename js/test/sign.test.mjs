@@ -35,7 +35,26 @@ test("mints the tokens of tests/vectors.json's sign list, as src/sign.rs does (t
 
 /** A random string with ASCII, JSON escapes, control characters, non-BMP and combining characters. */
 function randomText(max) {
-  const pieces = ["a", "Z", "0", " ", '"', "\\", "\n", "\t", "\u0001", "é", "€", "😀", "\u0301", "/", "?", "&", "=", "%"];
+  const pieces = [
+    "a",
+    "Z",
+    "0",
+    " ",
+    '"',
+    "\\",
+    "\n",
+    "\t",
+    "\u0001",
+    "é",
+    "€",
+    "😀",
+    "\u0301",
+    "/",
+    "?",
+    "&",
+    "=",
+    "%",
+  ];
   let s = "";
   for (let i = randomInt(max + 1); i > 0; i--) s += pieces[randomInt(pieces.length)];
   return s;
@@ -101,7 +120,10 @@ test("bodies: string as UTF-8, bytes as they are, null and undefined as empty", 
   assert.equal(check("é", new Uint8Array([0xc3, 0xa9])), "current");
   assert.equal(check(null, ""), "current");
   assert.equal(check(undefined, null), "current");
-  assert.throws(() => check(bytes, bytes.subarray(1)), (e) => e.code === "body_mismatch");
+  assert.throws(
+    () => check(bytes, bytes.subarray(1)),
+    (e) => e.code === "body_mismatch",
+  );
 });
 
 test("times: iat = nbf = now, exp = now + ttl (default 300 after the current time)", () => {
@@ -127,9 +149,18 @@ test("wrong arguments: TypeError; no key: missing_signing_key", () => {
     );
   }
   const bad = [
-    undefined, null, "k", { signingKey: 1, url: "u" }, { signingKey: "k" }, { signingKey: "k", url: 1 },
-    { signingKey: "k", url: "u", body: 1 }, { signingKey: "k", url: "u", now: 1.5 }, { signingKey: "k", url: "u", now: "1" },
-    { signingKey: "k", url: "u", ttl: -1 }, { signingKey: "k", url: "u", ttl: Infinity }, { signingKey: "k", url: "u", jti: 1 },
+    undefined,
+    null,
+    "k",
+    { signingKey: 1, url: "u" },
+    { signingKey: "k" },
+    { signingKey: "k", url: 1 },
+    { signingKey: "k", url: "u", body: 1 },
+    { signingKey: "k", url: "u", now: 1.5 },
+    { signingKey: "k", url: "u", now: "1" },
+    { signingKey: "k", url: "u", ttl: -1 },
+    { signingKey: "k", url: "u", ttl: Infinity },
+    { signingKey: "k", url: "u", jti: 1 },
   ];
   for (const options of bad) assert.throws(() => sign(options), TypeError, JSON.stringify(options));
 });
@@ -153,15 +184,25 @@ test("sign() runs in the tools .wasm, which a single-file bundle of node.cjs lea
       `const { sign } = require(${JSON.stringify(join(dist, "node.cjs"))});\n` +
         `try { console.log(sign(${JSON.stringify(opts)})); } catch (e) { console.log(e.message); process.exitCode = 1; }\n`,
     );
-    const built = spawnSync(esbuild, ["app.cjs", "--bundle", "--minify", "--platform=node", "--outfile=out/index.js", "--log-level=warning"], { cwd: dir, encoding: "utf8" });
+    const built = spawnSync(
+      esbuild,
+      ["app.cjs", "--bundle", "--minify", "--platform=node", "--outfile=out/index.js", "--log-level=warning"],
+      { cwd: dir, encoding: "utf8" },
+    );
     assert.equal(built.status, 0, built.stderr);
     assert.equal(built.stderr, "", "esbuild warns about nothing");
     const bundle = readFileSync(join(dir, "out/index.js"), "utf8");
-    assert.ok(!bundle.includes("qstash_verifier_tools.js") && !bundle.includes("diagnose"), "no tools glue in the bundle");
+    assert.ok(
+      !bundle.includes("qstash_verifier_tools.js") && !bundle.includes("diagnose"),
+      "no tools glue in the bundle",
+    );
     const run = () => spawnSync(process.execPath, [join(dir, "out/index.js")], { encoding: "utf8" });
     let r = run();
     assert.equal(r.status, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /sign\(\) loads .*tools\.cjs .*copy tools\.cjs and qstash_verifier_tools_bg\.wasm there from node_modules\/qstash-verifier\/dist\//);
+    assert.match(
+      r.stdout,
+      /sign\(\) loads .*tools\.cjs .*copy tools\.cjs and qstash_verifier_tools_bg\.wasm there from node_modules\/qstash-verifier\/dist\//,
+    );
     copyFileSync(join(dist, "tools.cjs"), join(dir, "out/tools.cjs"));
     r = run();
     assert.equal(r.status, 1);

@@ -60,7 +60,11 @@ for (const [kind, make] of makers) {
     const got = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { now });
     assert.equal(got.claims.key, "next");
     // A token for another path of the account, whatever host the request claims.
-    for (const other of ["https://public.example.com/hook2", "https://public.example.com/", "https://x.example/hook/"]) {
+    for (const other of [
+      "https://public.example.com/hook2",
+      "https://public.example.com/",
+      "https://x.example/hook/",
+    ]) {
       const forOther = sign({ key, url: other, body, now });
       await assert.rejects(
         verifyRequest(make(seen, { "upstash-signature": forOther }, body), receiver, { now }),
@@ -94,10 +98,13 @@ for (const [kind, make] of makers) {
       verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, { now, maxBodyBytes: 999 }),
       (e) => e instanceof SignatureError && e.code === "body_too_large",
     );
-    const got = await verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, { now, maxBodyBytes: 1000 });
+    const got = await verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, {
+      now,
+      maxBodyBytes: 1000,
+    });
     assert.equal(got.body.text, body);
     await assert.rejects(
-      verifyRequest(make(url, { "upstash-signature": signature + "x" }, body), receiver, { now, maxBodyBytes: 10 }),
+      verifyRequest(make(url, { "upstash-signature": `${signature}x` }, body), receiver, { now, maxBodyBytes: 10 }),
       (e) => e instanceof SignatureError && e.code === "invalid_signature",
     );
   });
@@ -135,7 +142,10 @@ test("the body is read exactly once, and a body already read is a clear TypeErro
   const request = requestLike(url, { "upstash-signature": signature }, "x");
   await verifyRequest(request, receiver, { now });
   assert.equal(request.reads, 1);
-  await assert.rejects(verifyRequest(request, receiver, { now }), (e) => e instanceof TypeError && /already read/.test(e.message));
+  await assert.rejects(
+    verifyRequest(request, receiver, { now }),
+    (e) => e instanceof TypeError && /already read/.test(e.message),
+  );
   assert.equal(request.reads, 1);
 });
 
@@ -146,14 +156,22 @@ test("argument errors are TypeErrors", async () => {
   await assert.rejects(verifyRequest(request, undefined), TypeError);
   await assert.rejects(verifyRequest(request, { verify() {} }), TypeError);
   await assert.rejects(verifyRequest(request, receiver, null), TypeError);
-  await assert.rejects(verifyRequest(requestLike("https://example.com/", { "upstash-signature": "a.b.c" }, ""), receiver, { url: 42 }), TypeError);
+  await assert.rejects(
+    verifyRequest(requestLike("https://example.com/", { "upstash-signature": "a.b.c" }, ""), receiver, { url: 42 }),
+    TypeError,
+  );
 });
 
 test("any object with the Receiver's verifySync works (a Receiver from another entry)", async () => {
   const url = "https://example.com/other";
   const signature = sign({ key, url, body: "z", now });
   const calls = [];
-  const foreign = { verifySync: (req) => (calls.push(req), receiver.verifySync(req)) };
+  const foreign = {
+    verifySync: (req) => {
+      calls.push(req);
+      return receiver.verifySync(req);
+    },
+  };
   const got = await verifyRequest(requestLike(`${url}?x=1`, { "upstash-signature": signature }, "z"), foreign, { now });
   assert.equal(got.claims.sub, url);
   assert.equal(calls.length, 1);
@@ -188,7 +206,7 @@ test("nothing of the body is read before the header and the token are checked", 
   if (typeof ReadableStream !== "function") return;
   for (const [headers, code] of [
     [{}, "missing_signature"],
-    [{ "upstash-signature": signature + "x" }, "invalid_signature"],
+    [{ "upstash-signature": `${signature}x` }, "invalid_signature"],
     [{ "upstash-signature": sign({ key, url, body: "ok", now: now - 1000 }) }, "token_expired"],
     [{ "upstash-signature": signature, "content-length": String(256 << 20) }, "body_too_large"],
   ]) {
