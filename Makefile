@@ -10,7 +10,7 @@ NODE22 := $(CURDIR)/tools/setup/runtimes/node22/node_modules/node/bin/node
 MAKE_START := $(shell date +%s)
 step = @printf '\n\033[1m==> %s\033[0m  [%s s]\n' "$(1)" "$$(( $$(date +%s) - $(MAKE_START) ))"
 
-.PHONY: all setup build demo test test-all check lint test-rust test-wasm test-js sizes vectors clean
+.PHONY: all setup build demo test test-all check lint test-rust test-wasm test-tools test-js sizes vectors clean
 
 # One fragment per area (mk/*.mk). Each may add its test targets to EXTRA_TESTS, which `make test`
 # runs after the core tests.
@@ -44,12 +44,12 @@ test:
 	  echo; node tools/testing/summary.mjs target/test.log --compare tools/testing/summary-main.md || status=1; \
 	  exit $$status
 
-test-all: build lint test-rust test-wasm test-js $(EXTRA_TESTS)
+test-all: build lint test-rust test-wasm test-tools test-js $(EXTRA_TESTS)
 	$(call step,all tests passed)
 
 ## check: the everyday tier: the build, fmt and clippy, cargo test, wasm-pack test --node and the
 ## JS tests on this machine's Node (no other runtime, framework, fuzzing or benchmark: make test)
-check: build lint test-rust test-wasm
+check: build lint test-rust test-wasm test-tools
 	$(call step,JS tests on $(shell node --version))
 	bash tools/testing/js-tests.sh node
 	$(call step,check passed)
@@ -79,6 +79,11 @@ test-wasm: setup
 	CARGO_TARGET_DIR=target/wasm-test RUSTFLAGS="--cfg qstash_wasm_test" RUSTDOCFLAGS="--cfg qstash_wasm_test" \
 	  wasm-pack --log-level warn test --node --mode no-install --no-default-features -- --nocapture 2>&1 \
 	  | grep -v 'failed to get wasm-pack version'
+
+# The tools' own tests (tools/**/*.test.mjs), such as the closing table's parser.
+test-tools: setup
+	$(call step,tools: their own tests (node --test))
+	node --test --test-reporter=tap $$(find tools -name '*.test.mjs' -not -path '*/node_modules/*' | sort) | grep -E '^# (pass|fail) '
 
 test-js: build
 	$(call step,JS tests on Node 16)
