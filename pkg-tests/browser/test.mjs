@@ -11,7 +11,13 @@ import { extname, join, normalize } from "node:path";
 import { report, reportHostile } from "../../tools/testing/vectors.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 
-const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
+const types = {
+  ".html": "text/html",
+  ".mjs": "text/javascript",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+};
 const here = process.cwd();
 let resolveResult;
 const result = new Promise((resolve) => (resolveResult = resolve));
@@ -35,7 +41,8 @@ const server = createServer(async (req, res) => {
   else if (path === "/vectors.json") file = process.env.VECTORS;
   else if (path.startsWith("/fixture/")) file = join(here, normalize(path.slice("/fixture/".length)));
   else if (path.startsWith("/shared/")) file = join(here, "../shared", normalize(path.slice("/shared/".length)));
-  else if (path.startsWith("/testing/")) file = join(here, "../../tools/testing", normalize(path.slice("/testing/".length)));
+  else if (path.startsWith("/testing/"))
+    file = join(here, "../../tools/testing", normalize(path.slice("/testing/".length)));
   try {
     if (!file) throw new Error("not found");
     const body = await readFile(file);
@@ -50,14 +57,26 @@ await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const url = `http://127.0.0.1:${server.address().port}/index.html`;
 
 let log = "";
-const browser = spawn(process.env.CHROMIUM, [
-  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  `--user-data-dir=${mkdtempSync(join(tmpdir(), "chromium-"))}`, url,
-], { stdio: ["ignore", "pipe", "pipe"], detached: true }); // its own process group, killed whole
+const browser = spawn(
+  process.env.CHROMIUM,
+  [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    `--user-data-dir=${mkdtempSync(join(tmpdir(), "chromium-"))}`,
+    url,
+  ],
+  { stdio: ["ignore", "pipe", "pipe"], detached: true },
+); // its own process group, killed whole
 browser.stdout.on("data", (d) => (log += d));
 browser.stderr.on("data", (d) => (log += d));
-const exited = new Promise((r) => browser.on("exit", (code) => r({ error: `chromium exited (${code}) before posting results` })));
-const timeout = new Promise((r) => setTimeout(() => r({ error: "no results from the page within 60 s" }), 60000).unref());
+const exited = new Promise((r) =>
+  browser.on("exit", (code) => r({ error: `chromium exited (${code}) before posting results` })),
+);
+const timeout = new Promise((r) =>
+  setTimeout(() => r({ error: "no results from the page within 60 s" }), 60000).unref(),
+);
 
 const got = await Promise.race([result, exited, timeout]);
 try {
@@ -71,7 +90,14 @@ let passed = 0;
 let failed = 0;
 if (got.error) {
   failed = 1;
-  lines = [`    FAILED ${got.error}`, ...log.split("\n").filter((l) => /error|Uncaught/i.test(l)).slice(0, 20).map((l) => `    ${l}`)];
+  lines = [
+    `    FAILED ${got.error}`,
+    ...log
+      .split("\n")
+      .filter((l) => /error|Uncaught/i.test(l))
+      .slice(0, 20)
+      .map((l) => `    ${l}`),
+  ];
 } else {
   const a = report("browser, qstash-verifier (browser.mjs)", got.main);
   const b = report("browser, qstash-verifier/wasm + initWasm(fetch)", got.byHand);

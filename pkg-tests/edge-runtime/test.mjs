@@ -29,20 +29,22 @@ const result = await build({
   target: "es2022",
   conditions: ["edge-light", "worker", "browser"],
   logLevel: "warning",
-  plugins: [{
-    name: "next-middleware-wasm",
-    setup(b) {
-      b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({
-        path: join(args.resolveDir, args.path.replace(/\?module$/, "")),
-        namespace: "edge-wasm",
-      }));
-      b.onLoad({ filter: /.*/, namespace: "edge-wasm" }, (args) => {
-        const name = `wasm_${createHash("sha1").update(readFileSync(args.path)).digest("hex")}`;
-        bindings.set(name, args.path);
-        return { contents: `export default globalThis.${name};`, loader: "js" };
-      });
+  plugins: [
+    {
+      name: "next-middleware-wasm",
+      setup(b) {
+        b.onResolve({ filter: /\.wasm\?module$/ }, (args) => ({
+          path: join(args.resolveDir, args.path.replace(/\?module$/, "")),
+          namespace: "edge-wasm",
+        }));
+        b.onLoad({ filter: /.*/, namespace: "edge-wasm" }, (args) => {
+          const name = `wasm_${createHash("sha1").update(readFileSync(args.path)).digest("hex")}`;
+          bindings.set(name, args.path);
+          return { contents: `export default globalThis.${name};`, loader: "js" };
+        });
+      },
     },
-  }],
+  ],
 });
 const modules = {};
 for (const [name, file] of bindings) modules[name] = await WebAssembly.compile(readFileSync(file));
@@ -72,7 +74,9 @@ try {
   passed++;
 }
 if (bindings.size !== 2) {
-  lines.push(`    FAILED ${bindings.size} .wasm?module imports in the bundle, want 2 (the main .wasm, sign()'s tools .wasm)`);
+  lines.push(
+    `    FAILED ${bindings.size} .wasm?module imports in the bundle, want 2 (the main .wasm, sign()'s tools .wasm)`,
+  );
   failed++;
 }
 
@@ -96,5 +100,7 @@ try {
   await server.close();
 }
 console.log(lines.join("\n"));
-console.log(`edge-runtime (edge-runtime ${version}, wasm codegen off, real HTTP POSTs): ${passed} passed, ${failed} failed`);
+console.log(
+  `edge-runtime (edge-runtime ${version}, wasm codegen off, real HTTP POSTs): ${passed} passed, ${failed} failed`,
+);
 process.exitCode = failed === 0 ? 0 : 1;

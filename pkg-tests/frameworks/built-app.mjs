@@ -55,7 +55,13 @@ function freePort() {
 async function serveWithKeys(node, args, { name, probe, timeoutMs = 60_000 }) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...withoutKeys, PORT: String(port), HOST: "127.0.0.1", QSTASH_CURRENT_SIGNING_KEY: KEYS.current, QSTASH_NEXT_SIGNING_KEY: KEYS.next };
+  const env = {
+    ...withoutKeys,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    QSTASH_CURRENT_SIGNING_KEY: KEYS.current,
+    QSTASH_NEXT_SIGNING_KEY: KEYS.next,
+  };
   const server = spawn(node, args(port), { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let out = "";
   server.stdout.on("data", (c) => (out += c));
@@ -98,7 +104,9 @@ async function judgeRoutes(base, { ours, sdk, maxBodyBytes, results }) {
     const rows = await runCases({ base, path, maxBodyBytes });
     results[label] = rows;
     for (const r of rows) if (!r.ok) console.log(`  (differs) ${label}: ${r.name}: ours ${r.want}, sdk ${r.got}`);
-    console.log(`${label}: ${rows.filter((r) => r.ok).length} as ours, ${rows.filter((r) => !r.ok).length} differ (not judged)`);
+    console.log(
+      `${label}: ${rows.filter((r) => r.ok).length} as ours, ${rows.filter((r) => !r.ok).length} differ (not judged)`,
+    );
   }
   return failed;
 }

@@ -72,18 +72,92 @@ export function cases({ url, maxBodyBytes }) {
   samePath.host = "other-app.example:8443";
   const sign = (opts) => qstashToken({ iat: now(), ...opts });
   return [
-    { name: "genuine, current key (JSON)", body: json, type: "application/json", token: sign({ key: KEYS.current, url, body: json }), expect: { status: 200, key: "current" } },
-    { name: "genuine, next key (JSON)", body: json, type: "application/json", token: sign({ key: KEYS.next, url, body: json }), expect: { status: 200, key: "next" } },
-    { name: "genuine, binary body", body: binary, type: "application/octet-stream", token: sign({ key: KEYS.current, url, body: binary }), expect: { status: 200, key: "current" } },
-    { name: "genuine, text/plain", body: text, type: "text/plain", token: sign({ key: KEYS.current, url, body: text }), expect: { status: 200, key: "current" } },
-    { name: "tampered body", body: Buffer.from('{"hello":"world","n":2}'), type: "application/json", token: sign({ key: KEYS.current, url, body: json }), expect: { status: 401, code: "body_mismatch" } },
-    { name: "wrong key", body: json, type: "application/json", token: sign({ key: "sig_not_the_key", url, body: json }), expect: { status: 401, code: "invalid_signature" } },
-    { name: "token for another path", body: json, type: "application/json", token: sign({ key: KEYS.current, url: other.href, body: json }), expect: { status: 401, code: "url_mismatch" } },
-    { name: "another endpoint, Host header set to its host", body: json, type: "application/json", host: elsewhere.host, token: sign({ key: KEYS.current, url: elsewhere.href, body: json }), expect: { status: 401, code: "url_mismatch" } },
-    { name: "same path, another host (path-only default: accepted)", body: json, type: "application/json", host: samePath.host, token: sign({ key: KEYS.current, url: samePath.href, body: json }), expect: { status: 200, key: "current" } },
-    { name: "expired token", body: json, type: "application/json", token: qstashToken({ key: KEYS.current, url, body: json, iat: now() - 3600 }), expect: { status: 401, code: "token_expired" } },
-    { name: "missing header", body: json, type: "application/json", token: undefined, expect: { status: 401, code: "missing_signature" } },
-    { name: "body over the limit", body: Buffer.alloc(maxBodyBytes + 1, 0x61), type: "application/octet-stream", token: sign({ key: KEYS.current, url, body: Buffer.alloc(maxBodyBytes + 1, 0x61) }), expect: { status: 413, code: "body_too_large" } },
+    {
+      name: "genuine, current key (JSON)",
+      body: json,
+      type: "application/json",
+      token: sign({ key: KEYS.current, url, body: json }),
+      expect: { status: 200, key: "current" },
+    },
+    {
+      name: "genuine, next key (JSON)",
+      body: json,
+      type: "application/json",
+      token: sign({ key: KEYS.next, url, body: json }),
+      expect: { status: 200, key: "next" },
+    },
+    {
+      name: "genuine, binary body",
+      body: binary,
+      type: "application/octet-stream",
+      token: sign({ key: KEYS.current, url, body: binary }),
+      expect: { status: 200, key: "current" },
+    },
+    {
+      name: "genuine, text/plain",
+      body: text,
+      type: "text/plain",
+      token: sign({ key: KEYS.current, url, body: text }),
+      expect: { status: 200, key: "current" },
+    },
+    {
+      name: "tampered body",
+      body: Buffer.from('{"hello":"world","n":2}'),
+      type: "application/json",
+      token: sign({ key: KEYS.current, url, body: json }),
+      expect: { status: 401, code: "body_mismatch" },
+    },
+    {
+      name: "wrong key",
+      body: json,
+      type: "application/json",
+      token: sign({ key: "sig_not_the_key", url, body: json }),
+      expect: { status: 401, code: "invalid_signature" },
+    },
+    {
+      name: "token for another path",
+      body: json,
+      type: "application/json",
+      token: sign({ key: KEYS.current, url: other.href, body: json }),
+      expect: { status: 401, code: "url_mismatch" },
+    },
+    {
+      name: "another endpoint, Host header set to its host",
+      body: json,
+      type: "application/json",
+      host: elsewhere.host,
+      token: sign({ key: KEYS.current, url: elsewhere.href, body: json }),
+      expect: { status: 401, code: "url_mismatch" },
+    },
+    {
+      name: "same path, another host (path-only default: accepted)",
+      body: json,
+      type: "application/json",
+      host: samePath.host,
+      token: sign({ key: KEYS.current, url: samePath.href, body: json }),
+      expect: { status: 200, key: "current" },
+    },
+    {
+      name: "expired token",
+      body: json,
+      type: "application/json",
+      token: qstashToken({ key: KEYS.current, url, body: json, iat: now() - 3600 }),
+      expect: { status: 401, code: "token_expired" },
+    },
+    {
+      name: "missing header",
+      body: json,
+      type: "application/json",
+      token: undefined,
+      expect: { status: 401, code: "missing_signature" },
+    },
+    {
+      name: "body over the limit",
+      body: Buffer.alloc(maxBodyBytes + 1, 0x61),
+      type: "application/octet-stream",
+      token: sign({ key: KEYS.current, url, body: Buffer.alloc(maxBodyBytes + 1, 0x61) }),
+      expect: { status: 413, code: "body_too_large" },
+    },
   ];
 }
 
@@ -91,9 +165,13 @@ export function cases({ url, maxBodyBytes }) {
 export function judge(c, res) {
   const want = c.expect;
   let ok = res.status === want.status;
-  if (ok && want.status === 200) ok = res.json?.sha256 === hex(c.body) && (res.json?.key === undefined || res.json.key === want.key);
+  if (ok && want.status === 200)
+    ok = res.json?.sha256 === hex(c.body) && (res.json?.key === undefined || res.json.key === want.key);
   if (ok && want.code !== undefined) ok = res.json?.error === want.code;
-  const got = res.status === 200 ? `200${res.json?.sha256 === hex(c.body) ? "" : " (body changed)"}` : `${res.status}${res.json?.error ? ` ${res.json.error}` : ""}`;
+  const got =
+    res.status === 200
+      ? `200${res.json?.sha256 === hex(c.body) ? "" : " (body changed)"}`
+      : `${res.status}${res.json?.error ? ` ${res.json.error}` : ""}`;
   return { name: c.name, want: `${want.status}${want.code ? ` ${want.code}` : ""}`, got, ok };
 }
 

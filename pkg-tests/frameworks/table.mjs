@@ -18,7 +18,9 @@ function table() {
   if (!existsSync(results)) throw new Error(`no results in ${results}: run pkg-tests/frameworks/run.sh first`);
   const out = [];
   // By fixture name, so that a fixture's variants follow it (nextjs, then nextjs-next16).
-  const names = readdirSync(results).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5));
+  const names = readdirSync(results)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -5));
   for (const file of names.sort().map((n) => `${n}.json`)) {
     const byLabel = JSON.parse(readFileSync(join(results, file), "utf8"));
     const labels = Object.keys(byLabel);

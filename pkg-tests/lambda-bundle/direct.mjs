@@ -14,8 +14,24 @@ const require = createRequire(indexJs);
 
 // Record every path the function touches through node:fs from here on.
 const touched = new Set();
-const names = ["readFileSync", "readFile", "openSync", "open", "statSync", "stat", "lstatSync", "lstat",
-  "existsSync", "exists", "readdirSync", "readdir", "createReadStream", "accessSync", "access", "realpathSync"];
+const names = [
+  "readFileSync",
+  "readFile",
+  "openSync",
+  "open",
+  "statSync",
+  "stat",
+  "lstatSync",
+  "lstat",
+  "existsSync",
+  "exists",
+  "readdirSync",
+  "readdir",
+  "createReadStream",
+  "accessSync",
+  "access",
+  "realpathSync",
+];
 for (const name of names) {
   const original = fs[name];
   if (typeof original !== "function") continue;
@@ -70,7 +86,10 @@ try {
 } finally {
   Object.assign(console, { error, log, warn });
 }
-check(logged.length === 1 && logged[0].includes("missing_signing_key"), `cold start without keys logged ${JSON.stringify(logged)}`);
+check(
+  logged.length === 1 && logged[0].includes("missing_signing_key"),
+  `cold start without keys logged ${JSON.stringify(logged)}`,
+);
 for (const c of cases.filter((x) => x.keys === false)) {
   const r = row(c, await withoutKeys.handler(c.event, context));
   check(r.pass, r.line);

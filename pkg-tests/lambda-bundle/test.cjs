@@ -21,7 +21,10 @@ async function main() {
     }
   };
 
-  tally(readdirSync(dirname(bundlePath)).join() === "index.js", `files beside the bundle: ${readdirSync(dirname(bundlePath))}`);
+  tally(
+    readdirSync(dirname(bundlePath)).join() === "index.js",
+    `files beside the bundle: ${readdirSync(dirname(bundlePath))}`,
+  );
   const bundle = require(bundlePath); // the handler's Receiver reads the keys now, at cold start
   // The vectors give their own keys; a Receiver without any falls back to the environment.
   delete process.env.QSTASH_CURRENT_SIGNING_KEY;
@@ -45,7 +48,7 @@ async function main() {
   const cases = [
     ["valid", event(mint({ key: KEYS.current, url, body })), 200, "OK"],
     ["next key", event(mint({ key: KEYS.next, url, body })), 200, "OK"],
-    ["tampered body", event(mint({ key: KEYS.current, url, body }), body + " "), 401, "body_mismatch"],
+    ["tampered body", event(mint({ key: KEYS.current, url, body }), `${body} `), 401, "body_mismatch"],
     ["no signature", event(undefined), 401, "missing_signature"],
     ["wrong url", event(mint({ key: KEYS.current, url: `${url}/other`, body })), 401, "url_mismatch"],
   ];
@@ -58,7 +61,9 @@ async function main() {
   }
   lines.push(`  handler on Function URL events: ${e2e} passed, ${cases.length - e2e} failed`);
   console.log(lines.join("\n"));
-  console.log(`lambda-bundle (esbuild single file, ${readFileSync(bundlePath).length} bytes, node ${process.version}): ${passed} passed, ${failed} failed`);
+  console.log(
+    `lambda-bundle (esbuild single file, ${readFileSync(bundlePath).length} bytes, node ${process.version}): ${passed} passed, ${failed} failed`,
+  );
   process.exitCode = failed === 0 ? 0 : 1;
 }
 

@@ -14,8 +14,9 @@ async function main() {
   const lines = [];
   let passed = 0;
   let failed = 0;
-  const exportsOk = ["Receiver", "SignatureError", "ERROR_CODES", "MAX_TOKEN_LENGTH", "verifyRequest"]
-    .every((name) => name in pkg) && require.resolve("qstash-verifier").endsWith("node.cjs");
+  const exportsOk =
+    ["Receiver", "SignatureError", "ERROR_CODES", "MAX_TOKEN_LENGTH", "verifyRequest"].every((name) => name in pkg) &&
+    require.resolve("qstash-verifier").endsWith("node.cjs");
   if (exportsOk) passed++;
   else {
     failed++;

@@ -102,7 +102,10 @@ try {
 } finally {
   WebAssembly.instantiate = instantiate;
 }
-const m = report(`${label}, qstash-verifier/wasm + initWasm`, await runVectors(manual, vectors, hasFetch ? fetchRequest : requestLike));
+const m = report(
+  `${label}, qstash-verifier/wasm + initWasm`,
+  await runVectors(manual, vectors, hasFetch ? fetchRequest : requestLike),
+);
 lines.push(...m.lines);
 const each = m.passed + m.failed;
 if (verifyCalls >= each && each >= vectors.length) passed++;
@@ -131,5 +134,7 @@ passed += v.passed + e.passed;
 failed += v.failed + e.failed;
 console.log(lines.join("\n"));
 const via = hasFetch ? "verifyRequest over node:http" : "node:http";
-console.log(`${label} (import, node ${process.version}, end-to-end through ${via}): ${passed} passed, ${failed} failed`);
+console.log(
+  `${label} (import, node ${process.version}, end-to-end through ${via}): ${passed} passed, ${failed} failed`,
+);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -15,15 +15,71 @@ export async function runE2E(base, post = fetchPost) {
   const binary = new Uint8Array([0, 159, 146, 150, 255, 10, 13, 128]); // not UTF-8
   const now = Math.floor(Date.now() / 1000);
   const cases = [
-    { name: "valid delivery", to: url, body: json, token: mint({ key: KEYS.current, url, body: json }), status: 200, key: "current" },
-    { name: "query string dropped", to: `${url}?retried=1`, body: json, token: mint({ key: KEYS.current, url, body: json }), status: 200, key: "current" },
-    { name: "signed by the next key", to: url, body: json, token: mint({ key: KEYS.next, url, body: json }), status: 200, key: "next" },
-    { name: "binary body", to: url, body: binary, token: mint({ key: KEYS.current, url, body: binary }), status: 200, key: "current" },
-    { name: "tampered body", to: url, body: json + " ", token: mint({ key: KEYS.current, url, body: json }), status: 401, code: "body_mismatch" },
+    {
+      name: "valid delivery",
+      to: url,
+      body: json,
+      token: mint({ key: KEYS.current, url, body: json }),
+      status: 200,
+      key: "current",
+    },
+    {
+      name: "query string dropped",
+      to: `${url}?retried=1`,
+      body: json,
+      token: mint({ key: KEYS.current, url, body: json }),
+      status: 200,
+      key: "current",
+    },
+    {
+      name: "signed by the next key",
+      to: url,
+      body: json,
+      token: mint({ key: KEYS.next, url, body: json }),
+      status: 200,
+      key: "next",
+    },
+    {
+      name: "binary body",
+      to: url,
+      body: binary,
+      token: mint({ key: KEYS.current, url, body: binary }),
+      status: 200,
+      key: "current",
+    },
+    {
+      name: "tampered body",
+      to: url,
+      body: `${json} `,
+      token: mint({ key: KEYS.current, url, body: json }),
+      status: 401,
+      code: "body_mismatch",
+    },
     { name: "no Upstash-Signature", to: url, body: json, token: undefined, status: 401, code: "missing_signature" },
-    { name: "another endpoint's token", to: url, body: json, token: mint({ key: KEYS.current, url: `${base}/api/other`, body: json }), status: 401, code: "url_mismatch" },
-    { name: "wrong key", to: url, body: json, token: mint({ key: "sig_notTheKey000000000000000000", url, body: json }), status: 401, code: "invalid_signature" },
-    { name: "expired", to: url, body: json, token: mint({ key: KEYS.current, url, body: json, now: now - 600 }), status: 401, code: "token_expired" },
+    {
+      name: "another endpoint's token",
+      to: url,
+      body: json,
+      token: mint({ key: KEYS.current, url: `${base}/api/other`, body: json }),
+      status: 401,
+      code: "url_mismatch",
+    },
+    {
+      name: "wrong key",
+      to: url,
+      body: json,
+      token: mint({ key: "sig_notTheKey000000000000000000", url, body: json }),
+      status: 401,
+      code: "invalid_signature",
+    },
+    {
+      name: "expired",
+      to: url,
+      body: json,
+      token: mint({ key: KEYS.current, url, body: json, now: now - 600 }),
+      status: 401,
+      code: "token_expired",
+    },
   ];
   let passed = 0;
   let failed = 0;
@@ -44,7 +100,7 @@ export async function runE2E(base, post = fetchPost) {
         else if (typeof c.body === "string" && got.text !== c.body) why = "the text handed back differs";
       }
     } catch (e) {
-      why = `${e && e.name}: ${e && e.message}`;
+      why = `${e?.name}: ${e?.message}`;
     }
     if (why === null) passed++;
     else {

@@ -29,7 +29,7 @@ export function makeHandler(pkg, keys) {
       return Response.json({ key: claims.key, jti: claims.jti, text: body.text, base64: base64(body.bytes) });
     } catch (e) {
       if (e instanceof pkg.SignatureError) return new Response(e.code, { status: 401 });
-      return new Response(`${e && e.name}: ${e && e.message}`, { status: 500 });
+      return new Response(`${e?.name}: ${e?.message}`, { status: 500 });
     }
   };
 }

@@ -61,8 +61,7 @@ export function exhaustStack(call, count) {
   return { rangeErrors, other };
 }
 
-const describe = (o) =>
-  o.ok ? `accepted (${o.claims && o.claims.sub})` : `${o.code ?? (o.error && o.error.name)}: ${o.error && o.error.message}`;
+const describe = (o) => (o.ok ? `accepted (${o.claims?.sub})` : `${o.code ?? o.error?.name}: ${o.error?.message}`);
 
 export async function runHostileCallers(pkg, f, { only } = {}) {
   const runs = (group) => only === undefined || only === group;
@@ -99,8 +98,16 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
   // 1a. The stack running out, at every depth near the limit, inside and around wasm.
   if (runs("stack")) {
     const { rangeErrors, other } = exhaustStack(() => receiver.verifySync(genuine()), 1000);
-    check("stack exhaustion: only RangeErrors while the stack is out", other === undefined, other && `${other.name}: ${other.message}`);
-    check("stack exhaustion: the stack ran out inside verification", rangeErrors > 0, "no RangeError came out of verifySync");
+    check(
+      "stack exhaustion: only RangeErrors while the stack is out",
+      other === undefined,
+      other && `${other.name}: ${other.message}`,
+    );
+    check(
+      "stack exhaustion: the stack ran out inside verification",
+      rangeErrors > 0,
+      "no RangeError came out of verifySync",
+    );
     stillWorks("after stack exhaustion");
     stillWorks("after stack exhaustion, a new Receiver", new pkg.Receiver({ currentSigningKey: key }));
     let asyncOk;
@@ -127,7 +134,9 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
   // 2a. A getter on the request that verifies another delivery while the first is under way.
   if (runs("getter")) {
     // A multi-region setup, where the region's keys are looked up for each request.
-    const regional = new pkg.Receiver({ env: { QSTASH_REGION: "us-east-1", US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: key } });
+    const regional = new pkg.Receiver({
+      env: { QSTASH_REGION: "us-east-1", US_EAST_1_QSTASH_CURRENT_SIGNING_KEY: key },
+    });
     let inner;
     const request = forged();
     Object.defineProperty(request, "upstashRegion", {
@@ -137,7 +146,11 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
       },
     });
     const outer = outcome(pkg, () => regional.verifySync(request));
-    check("a re-entrant upstashRegion getter: the forged outer token is refused", !outer.ok && outer.code === "invalid_signature", describe(outer));
+    check(
+      "a re-entrant upstashRegion getter: the forged outer token is refused",
+      !outer.ok && outer.code === "invalid_signature",
+      describe(outer),
+    );
     innerRan("a re-entrant upstashRegion getter", inner);
   }
 
@@ -146,12 +159,17 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
     let inner;
     const proxy = new Proxy(receiver, {
       get(target, property) {
-        if (inner === undefined && typeof property === "symbol") inner = outcome(pkg, () => receiver.verifySync(innerRequest));
+        if (inner === undefined && typeof property === "symbol")
+          inner = outcome(pkg, () => receiver.verifySync(innerRequest));
         return Reflect.get(target, property, target);
       },
     });
     const outer = outcome(pkg, () => proxy.verifySync(forged()));
-    check("a Proxy whose trap re-enters: the forged outer token is refused", !outer.ok && outer.code === "invalid_signature", describe(outer));
+    check(
+      "a Proxy whose trap re-enters: the forged outer token is refused",
+      !outer.ok && outer.code === "invalid_signature",
+      describe(outer),
+    );
     innerRan("a Proxy whose trap re-enters", inner);
   }
 
@@ -170,7 +188,11 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
     } finally {
       console_.warn = saved;
     }
-    check("a console.warn hook that re-enters: the forged outer token is refused", !outer.ok && outer.code === "invalid_signature", describe(outer));
+    check(
+      "a console.warn hook that re-enters: the forged outer token is refused",
+      !outer.ok && outer.code === "invalid_signature",
+      describe(outer),
+    );
     innerRan("a console.warn hook that re-enters", inner);
   }
 
@@ -189,9 +211,17 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
     const evil = new Evil(BIG_BODY_SIZE);
     evil.set(bigBody());
     const suffix = outcome(pkg, () => receiver.verifySync({ signature: f.bigSuffix, body: evil, url, now }));
-    check("a re-entrant Uint8Array subclass: a token for the body's suffix is refused", suffix.code === "body_mismatch", describe(suffix));
+    check(
+      "a re-entrant Uint8Array subclass: a token for the body's suffix is refused",
+      suffix.code === "body_mismatch",
+      describe(suffix),
+    );
     const full = outcome(pkg, () => receiver.verifySync({ signature: f.bigFull, body: evil, url, now }));
-    check("a Uint8Array subclass that lies about its length: its real bytes are hashed", full.ok && full.claims.jti === "jwt_big_full", describe(full));
+    check(
+      "a Uint8Array subclass that lies about its length: its real bytes are hashed",
+      full.ok && full.claims.jti === "jwt_big_full",
+      describe(full),
+    );
     if (inner !== undefined) innerRan("a re-entrant Uint8Array subclass", inner);
     else check("a re-entrant Uint8Array subclass: its overrides are never called", true, "");
     stillWorks("after a hostile Uint8Array subclass");
@@ -204,13 +234,29 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
     const request = (signature) => ({ signature, body: "pair", url, now });
     for (let round = 0; round < 2; round++) {
       const a = outcome(pkg, () => joined.verifySync(request(f.pairs.joined)));
-      check(`key pairs (round ${round + 1}): "sig_a\\0sig_b" accepts its own token`, a.ok && a.claims.key === "current", describe(a));
+      check(
+        `key pairs (round ${round + 1}): "sig_a\\0sig_b" accepts its own token`,
+        a.ok && a.claims.key === "current",
+        describe(a),
+      );
       const b = outcome(pkg, () => split.verifySync(request(f.pairs.joined)));
-      check(`key pairs (round ${round + 1}): ("sig_a", "sig_b\\0") refuses it`, b.code === "invalid_signature", describe(b));
+      check(
+        `key pairs (round ${round + 1}): ("sig_a", "sig_b\\0") refuses it`,
+        b.code === "invalid_signature",
+        describe(b),
+      );
       const c = outcome(pkg, () => split.verifySync(request(f.pairs.secondNext)));
-      check(`key pairs (round ${round + 1}): ("sig_a", "sig_b\\0") accepts its next key's token`, c.ok && c.claims.key === "next", describe(c));
+      check(
+        `key pairs (round ${round + 1}): ("sig_a", "sig_b\\0") accepts its next key's token`,
+        c.ok && c.claims.key === "next",
+        describe(c),
+      );
       const d = outcome(pkg, () => joined.verifySync(request(f.pairs.first)));
-      check(`key pairs (round ${round + 1}): "sig_a\\0sig_b" refuses "sig_a"'s token`, d.code === "invalid_signature", describe(d));
+      check(
+        `key pairs (round ${round + 1}): "sig_a\\0sig_b" refuses "sig_a"'s token`,
+        d.code === "invalid_signature",
+        describe(d),
+      );
     }
   }
 
@@ -218,7 +264,8 @@ export async function runHostileCallers(pkg, f, { only } = {}) {
   const refusedAsTypeError = (name, body, notDetached) => {
     const o = outcome(pkg, () => receiver.verifySync({ signature: f.empty, body, url, now }));
     check(`${name}: a TypeError`, !o.ok && o.error instanceof TypeError, describe(o));
-    if (notDetached) check(`${name}: not called detached`, !/detached/i.test(String(o.error && o.error.message)), String(o.error && o.error.message));
+    if (notDetached)
+      check(`${name}: not called detached`, !/detached/i.test(String(o.error?.message)), String(o.error?.message));
   };
   if (runs("views")) {
     if (typeof ArrayBuffer.prototype.resize === "function") {

@@ -18,7 +18,14 @@ export function serve(pkg, keys) {
           throw new Error("verify did not resolve true");
         }
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ key: claims.key, jti: claims.jti, text: body.toString("utf8"), base64: body.toString("base64") }));
+        res.end(
+          JSON.stringify({
+            key: claims.key,
+            jti: claims.jti,
+            text: body.toString("utf8"),
+            base64: body.toString("base64"),
+          }),
+        );
       } catch (e) {
         res.writeHead(e instanceof pkg.SignatureError ? 401 : 500);
         res.end(e instanceof pkg.SignatureError ? e.code : `${e.name}: ${e.message}`);

@@ -27,21 +27,25 @@ await build({
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
   logLevel: "warning",
-  plugins: [{
-    name: "wasm-modules",
-    setup(b) {
-      b.onResolve({ filter: /\.wasm(\?module)?$/ }, async (args) => {
-        const file = join(args.resolveDir, args.path.replace(/\?module$/, ""));
-        wasmModules.push(file);
-        return { path: `./${basename(file)}`, external: true };
-      });
+  plugins: [
+    {
+      name: "wasm-modules",
+      setup(b) {
+        b.onResolve({ filter: /\.wasm(\?module)?$/ }, async (args) => {
+          const file = join(args.resolveDir, args.path.replace(/\?module$/, ""));
+          wasmModules.push(file);
+          return { path: `./${basename(file)}`, external: true };
+        });
+      },
     },
-  }],
+  ],
 });
 for (const file of wasmModules) copyFileSync(file, join(out, basename(file)));
 
 const capnpString = (s) => JSON.stringify(s);
-writeFileSync("config.capnp", `using Workerd = import "/workerd/workerd.capnp";
+writeFileSync(
+  "config.capnp",
+  `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [(name = "main", worker = .worker)],
@@ -59,7 +63,8 @@ ${[...new Set(wasmModules.map((f) => basename(f)))].map((n) => `    (name = ${ca
     (name = "QSTASH_NEXT_SIGNING_KEY", text = ${capnpString(KEYS.next)}),
   ],
 );
-`);
+`,
+);
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -71,7 +76,9 @@ const freePort = () =>
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const version = readFileSync(join(process.env.WORKERD, "../../workerd/package.json"), "utf8").match(/"version": "([^"]+)"/)[1];
+const version = readFileSync(join(process.env.WORKERD, "../../workerd/package.json"), "utf8").match(
+  /"version": "([^"]+)"/,
+)[1];
 const child = spawn(process.env.WORKERD, ["serve", "config.capnp", `--socket-addr=http=127.0.0.1:${port}`], {
   stdio: ["ignore", "inherit", "inherit"],
 });

@@ -192,8 +192,14 @@ async function bundles() {
       };
   return {
     ours: oursBundle,
-    sdk: { file: await bundle(join(here, "handlers/sdk.js"), join(out, "sdk/index.js")), source: "tools/bench/handlers/sdk.js" },
-    guide: { file: await bundle(join(here, "handlers/guide.js"), join(out, "guide/index.js")), source: "tools/bench/handlers/guide.js" },
+    sdk: {
+      file: await bundle(join(here, "handlers/sdk.js"), join(out, "sdk/index.js")),
+      source: "tools/bench/handlers/sdk.js",
+    },
+    guide: {
+      file: await bundle(join(here, "handlers/guide.js"), join(out, "guide/index.js")),
+      source: "tools/bench/handlers/guide.js",
+    },
   };
 }
 
@@ -244,7 +250,10 @@ function coldStart(b) {
   return {
     runs,
     ms: Object.fromEntries(
-      variants.map((v) => [v.id, { median: median(times[v.id]), q1: quantile(times[v.id], 0.25), q3: quantile(times[v.id], 0.75) }]),
+      variants.map((v) => [
+        v.id,
+        { median: median(times[v.id]), q1: quantile(times[v.id], 0.25), q3: quantile(times[v.id], 0.75) },
+      ]),
     ),
     oursOverSdk: ratio("ours", "sdk"),
     oursOverBare: ratio("ours", "bare"),
@@ -254,10 +263,14 @@ function coldStart(b) {
 }
 
 function memory() {
-  const r = execFileSync(process.execPath, ["--expose-gc", join(here, "memory.mjs"), String(quick ? 100_000 : 1_000_000)], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const r = execFileSync(
+    process.execPath,
+    ["--expose-gc", join(here, "memory.mjs"), String(quick ? 100_000 : 1_000_000)],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(r);
 }
 
@@ -311,12 +324,17 @@ if (latencyJson) {
   process.exit(0);
 }
 if (latencyOnly) {
-  for (const c of lat) console.log(`${c.size.padEnd(6)} ${c.key.padEnd(8)} ${c.contender.padEnd(11)} ${c.median.toFixed(2).padStart(8)} µs`);
+  for (const c of lat)
+    console.log(
+      `${c.size.padEnd(6)} ${c.key.padEnd(8)} ${c.contender.padEnd(11)} ${c.median.toFixed(2).padStart(8)} µs`,
+    );
   const at = (size, key, id) => lat.find((c) => c.size === size && c.key === key && c.contender === id).median;
   for (const size of ["1 KB", "1 MB"]) {
     for (const key of ["current", "next"]) {
       const g = at(size, key, "guide");
-      console.log(`${size} ${key}: verifySync/guide ${(at(size, key, "verifySync") / g).toFixed(3)}  verify/guide ${(at(size, key, "verify") / g).toFixed(3)}`);
+      console.log(
+        `${size} ${key}: verifySync/guide ${(at(size, key, "verifySync") / g).toFixed(3)}  verify/guide ${(at(size, key, "verify") / g).toFixed(3)}`,
+      );
     }
   }
   process.exit(0);

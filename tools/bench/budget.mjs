@@ -82,7 +82,8 @@ export async function bundleBudget() {
     "target/twiggy/qstash_verifier_bg.wasm": "WASM_KEEP_NAMES=1 bash tools/build/wasm.sh",
   };
   for (const [file, how] of Object.entries(needs)) {
-    if (!existsSync(join(root, file))) throw new Error(`tools/bench/budget.mjs needs ${file}: make bundle-budget builds it (${how})`);
+    if (!existsSync(join(root, file)))
+      throw new Error(`tools/bench/budget.mjs needs ${file}: make bundle-budget builds it (${how})`);
   }
 
   // 1. The bundle.
@@ -92,7 +93,8 @@ export async function bundleBudget() {
   const [hex] = hexes;
   const wasmInBundle = Buffer.from(hex, "hex");
   const packageWasm = readFileSync(join(root, "js/wasm/qstash_verifier_bg.wasm"));
-  if (!wasmInBundle.equals(packageWasm)) throw new Error("the bundle's .wasm is not js/wasm's: run make lambda-example");
+  if (!wasmInBundle.equals(packageWasm))
+    throw new Error("the bundle's .wasm is not js/wasm's: run make lambda-example");
   const whole = gz(Buffer.from(bundle, "latin1"));
   const hexGz = gz(Buffer.from(`"${hex}"`));
   const jsGz = gz(Buffer.from(bundle.replace(hex, ""), "latin1"));
@@ -146,12 +148,14 @@ async function minified(...entries) {
     write: false,
     metafile: true,
     logLevel: "error",
-    plugins: [{
-      name: "no-wasm",
-      setup(b) {
-        b.onLoad({ filter: /\.wasm$/ }, () => ({ contents: "export default new Uint8Array();", loader: "js" }));
+    plugins: [
+      {
+        name: "no-wasm",
+        setup(b) {
+          b.onLoad({ filter: /\.wasm$/ }, () => ({ contents: "export default new Uint8Array();", loader: "js" }));
+        },
       },
-    }],
+    ],
   });
   const [output] = Object.values(out.metafile.outputs);
   const modules = Object.entries(output.inputs)
@@ -179,6 +183,11 @@ function wasmParts(bytes) {
     sections.push({ id, start: at, size });
     at += size;
   }
+  // A table's or a memory's limits: a flag, the minimum, and the maximum when the flag says so.
+  const limits = () => {
+    if (bytes[at++] & 1) leb();
+    leb();
+  };
   // Imported functions come first in the function index space.
   let imported = 0;
   const imports = sections.find((s) => s.id === 2);
@@ -190,9 +199,13 @@ function wasmParts(bytes) {
         at += length;
       }
       const kind = bytes[at++];
-      if (kind === 0) (leb(), imported++);
-      else if (kind === 1) (at++, bytes[at++] & 1 ? (leb(), leb()) : leb());
-      else if (kind === 2) (bytes[at++] & 1 ? (leb(), leb()) : leb());
+      if (kind === 0) {
+        leb();
+        imported++;
+      } else if (kind === 1) {
+        at++;
+        limits();
+      } else if (kind === 2) limits();
       else if (kind === 3) at += 2;
     }
   }

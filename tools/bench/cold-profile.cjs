@@ -4,11 +4,11 @@
 // `compile` (WebAssembly.Module: on Node 16 every function through Liftoff), `instantiate`,
 // `glue` (the rest of the bundle's evaluation), `first` (one event verified), and the process's
 // CPU time so far. The wrappers only time the calls they wrap; they change nothing they return.
-const { performance } = require("perf_hooks");
-const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
-const Module = require("module");
+const { performance } = require("node:perf_hooks");
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const Module = require("node:module");
 
 const [bundle, eventFile] = process.argv.slice(2);
 const boot = performance.now();
@@ -27,11 +27,12 @@ Buffer.from = function (value, encoding, ...rest) {
   if (encoding === "hex") return timed("hex", () => from.call(this, value, encoding, ...rest));
   return from.call(this, value, encoding, ...rest);
 };
-for (const [name, key] of [["Module", "compile"], ["Instance", "instantiate"]]) {
+for (const [name, key] of [
+  ["Module", "compile"],
+  ["Instance", "instantiate"],
+]) {
   const Original = WebAssembly[name];
-  const Wrapped = function (...args) {
-    return timed(key, () => new Original(...args));
-  };
+  const Wrapped = (...args) => timed(key, () => new Original(...args));
   Wrapped.prototype = Original.prototype;
   Object.setPrototypeOf(Wrapped, Original);
   WebAssembly[name] = Wrapped;

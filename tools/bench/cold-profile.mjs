@@ -28,7 +28,12 @@ try {
   copyFileSync(join(root, "examples/aws-lambda/dist/index.js"), join(work, "index.js"));
   const now = Math.floor(Date.now() / 1000);
   const body = JSON.stringify({ hello: "world", sentAt: now });
-  const signature = qstashToken({ key: KEYS.QSTASH_CURRENT_SIGNING_KEY, url: `https://${FUNCTION_URL_HOST}`, body, iat: now });
+  const signature = qstashToken({
+    key: KEYS.QSTASH_CURRENT_SIGNING_KEY,
+    url: `https://${FUNCTION_URL_HOST}`,
+    body,
+    iat: now,
+  });
   writeFileSync(join(work, "event.json"), JSON.stringify(functionUrlEvent({ signature, body, now })));
   const env = { ...process.env, ...KEYS };
   const profile = join(root, "tools/bench/cold-profile.cjs");
@@ -38,7 +43,8 @@ try {
     return Number(min) * 60 + Number(sec);
   };
   const one = (flags) => {
-    const script = 'start=$(date +%s%N); out=$("$@"); s=$?; end=$(date +%s%N); echo "$out"; echo "WALL $(( (end - start) / 1000 ))"; times; exit $s';
+    const script =
+      'start=$(date +%s%N); out=$("$@"); s=$?; end=$(date +%s%N); echo "$out"; echo "WALL $(( (end - start) / 1000 ))"; times; exit $s';
     const r = spawnSync("bash", ["-c", script, "bash", node, ...flags, profile, "index.js", "event.json"], {
       cwd: work,
       env,
@@ -55,7 +61,16 @@ try {
   const liftoff = [];
   for (let i = 0; i < runs + 2; i++) {
     // Alternated, each first in turn; the first two rounds warm the page cache.
-    const pair = i % 2 ? [["liftoff", ["--liftoff-only"]], ["plain", []]] : [["plain", []], ["liftoff", ["--liftoff-only"]]];
+    const pair =
+      i % 2
+        ? [
+            ["liftoff", ["--liftoff-only"]],
+            ["plain", []],
+          ]
+        : [
+            ["plain", []],
+            ["liftoff", ["--liftoff-only"]],
+          ];
     for (const [kind, flags] of pair) {
       const r = one(flags);
       if (i >= 2) (kind === "plain" ? plain : liftoff).push(r);
@@ -75,7 +90,9 @@ try {
   console.log(`  CPU at the first response (all threads)         ${ms(m("cpu"))}`);
   const diff = median(plain.map((r, i) => r.exitCpu - liftoff[i].exitCpu));
   console.log(`  background TurboFan CPU (CPU to exit, minus the same with --liftoff-only, paired)  ${ms(diff)}`);
-  console.log(`  CPU to exit: ${ms(m("exitCpu"))} as it is, ${ms(m("exitCpu", liftoff))} with --liftoff-only; wall to exit ${ms(m("exitWall"))}`);
+  console.log(
+    `  CPU to exit: ${ms(m("exitCpu"))} as it is, ${ms(m("exitCpu", liftoff))} with --liftoff-only; wall to exit ${ms(m("exitWall"))}`,
+  );
   if (Number(version.slice(1).split(".")[0]) >= 18) {
     console.log("  (Node 18 and later compile wasm lazily and optimise only hot functions: that difference is noise)");
   }

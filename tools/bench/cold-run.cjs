@@ -4,7 +4,7 @@
 const [bundle, eventFile] = process.argv.slice(2);
 if (bundle) {
   const { handler } = require(bundle);
-  const event = JSON.parse(require("fs").readFileSync(eventFile, "utf8"));
+  const event = JSON.parse(require("node:fs").readFileSync(eventFile, "utf8"));
   handler(event, {}).then((res) => {
     if (res.statusCode !== 200) {
       console.error(`${bundle}: ${res.statusCode} ${res.body}`);

@@ -10,9 +10,9 @@ import { createHash, createHmac } from "node:crypto";
 
 function check(token, key, body, url) {
   const parts = token.split(".");
-  if (parts.length != 3) throw new Error("not a JWT");
+  if (parts.length !== 3) throw new Error("not a JWT");
   const mac = createHmac("sha256", key).update(`${parts[0]}.${parts[1]}`).digest("base64url");
-  if (parts[2] != mac) throw new Error("bad signature");
+  if (parts[2] !== mac) throw new Error("bad signature");
   const claims = JSON.parse(Buffer.from(parts[1], "base64url").toString());
   if (claims.iss !== "Upstash") throw new Error("bad iss");
   if (claims.sub !== url) throw new Error("bad sub");
@@ -21,7 +21,7 @@ function check(token, key, body, url) {
   if (now < claims.nbf) throw new Error("not yet valid");
   if (body != null) {
     const hash = createHash("sha256").update(body).digest("base64url");
-    if (claims.body.replace(/=+$/, "") != hash) throw new Error("bad body");
+    if (claims.body.replace(/=+$/, "") !== hash) throw new Error("bad body");
   }
 }
 

@@ -6,7 +6,7 @@ import { KEYS, URL, jsonBody, sign } from "./lib.mjs";
 
 let instance;
 const Instance = WebAssembly.Instance;
-WebAssembly.Instance = function (module, imports) {
+WebAssembly.Instance = (module, imports) => {
   instance = new Instance(module, imports);
   return instance;
 };

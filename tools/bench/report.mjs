@@ -15,12 +15,12 @@ const NAMES = {
 const COLORS = { guide: "#6b7280", sdk: "#dc2626", verifySync: "#2563eb", verify: "#16a34a" };
 
 const us = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const ratio = (x) => (x >= 10 ? x.toFixed(1) : x.toFixed(2)) + "x";
+const ratio = (x) => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`;
 // For a target's verdict: enough digits that a ratio just over its limit does not print as it.
-const ratio3 = (x) => x.toFixed(3) + "x";
+const ratio3 = (x) => `${x.toFixed(3)}x`;
 // Sizes in KB of 1000 bytes, as the issue's own figures are (the SDK's bundle: 9839 B, "9.8 KB").
-const kb = (n) => (n / 1000).toFixed(1) + " KB";
-const mb = (n) => (n / 1048576).toFixed(1) + " MB";
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
 
 function cell(results, size, key, contender) {
   return results.latency.find((c) => c.size === size && c.key === key && c.contender === contender);
@@ -75,7 +75,14 @@ export function targets(r) {
     max: 1.05,
     fmt: (x) => `${x.toFixed(3)}x (IQR ${c.q1.toFixed(3)}-${c.q3.toFixed(3)})`,
   });
-  rows.push({ id: "wasm", what: ".wasm raw", limit: "<= 40 KB", value: r.sizes.wasm.raw, max: 40 * 1000, fmt: (x) => `${x} B (${kb(x)})` });
+  rows.push({
+    id: "wasm",
+    what: ".wasm raw",
+    limit: "<= 40 KB",
+    value: r.sizes.wasm.raw,
+    max: 40 * 1000,
+    fmt: (x) => `${x} B (${kb(x)})`,
+  });
   rows.push({
     id: "bundle",
     what: "Lambda bundle gzip",
@@ -106,9 +113,11 @@ function table(head, rows, align) {
   ].join("\n");
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const pad = (s, i) => (align[i] === "r" ? String(s).padStart(widths[i]) : String(s).padEnd(widths[i]));
-  const text = [head.map(pad).join("  "), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map((r) => r.map(pad).join("  "))].join(
-    "\n",
-  );
+  const text = [
+    head.map(pad).join("  "),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...rows.map((r) => r.map(pad).join("  ")),
+  ].join("\n");
   return { md, text };
 }
 
@@ -134,7 +143,18 @@ function latencyTable(latency) {
     }
   }
   return table(
-    ["body", "key", "guide µs", "SDK µs", "verifySync µs", "verify µs", "sync/guide", "sync/SDK", "verify/guide", "verify/SDK"],
+    [
+      "body",
+      "key",
+      "guide µs",
+      "SDK µs",
+      "verifySync µs",
+      "verify µs",
+      "sync/guide",
+      "sync/SDK",
+      "verify/guide",
+      "verify/SDK",
+    ],
     rows,
     "llrrrrrrrr",
   );
@@ -158,7 +178,11 @@ ${lat16.md}
     ["process", "median ms", "IQR ms"],
     [
       ["bare node", c.ms.bare.median.toFixed(1), `${c.ms.bare.q1.toFixed(1)}-${c.ms.bare.q3.toFixed(1)}`],
-      ["guide handler (node:crypto)", c.ms.guide.median.toFixed(1), `${c.ms.guide.q1.toFixed(1)}-${c.ms.guide.q3.toFixed(1)}`],
+      [
+        "guide handler (node:crypto)",
+        c.ms.guide.median.toFixed(1),
+        `${c.ms.guide.q1.toFixed(1)}-${c.ms.guide.q3.toFixed(1)}`,
+      ],
       ["SDK handler bundle", c.ms.sdk.median.toFixed(1), `${c.ms.sdk.q1.toFixed(1)}-${c.ms.sdk.q3.toFixed(1)}`],
       ["our Lambda bundle", c.ms.ours.median.toFixed(1), `${c.ms.ours.q1.toFixed(1)}-${c.ms.ours.q3.toFixed(1)}`],
     ],
@@ -200,7 +224,11 @@ ${lat16.md}
   const crit = r.criterion?.length
     ? table(
         ["benchmark (Rust core, native)", "median", "measured"],
-        r.criterion.map((c) => [c.id, c.ns >= 1e6 ? `${(c.ns / 1e6).toFixed(2)} ms` : `${(c.ns / 1e3).toFixed(2)} µs`, c.at]),
+        r.criterion.map((c) => [
+          c.id,
+          c.ns >= 1e6 ? `${(c.ns / 1e6).toFixed(2)} ms` : `${(c.ns / 1e3).toFixed(2)} µs`,
+          c.at,
+        ]),
         "lrl",
       )
     : null;
@@ -330,7 +358,9 @@ export function renderSvg(r) {
       const y = Y(v).toFixed(1);
       out.push(`<line x1="${L}" x2="${W - R}" y1="${y}" y2="${y}" stroke="${m === 1 ? "#d1d5db" : "#f3f4f6"}"/>`);
       if (m === 1 || ly1 - ly0 <= 3)
-        out.push(`<text x="${L - 6}" y="${(+y + 4).toFixed(1)}" text-anchor="end" fill="#374151">${v >= 1 ? v : v.toFixed(1)}</text>`);
+        out.push(
+          `<text x="${L - 6}" y="${(+y + 4).toFixed(1)}" text-anchor="end" fill="#374151">${v >= 1 ? v : v.toFixed(1)}</text>`,
+        );
     }
   }
   const labels = Object.fromEntries(pts.map((c) => [c.bytes, c.size]));
@@ -349,15 +379,18 @@ export function renderSvg(r) {
     const line = xs.map((b) => pts.find((c) => c.bytes === b && c.contender === id));
     const d = line.map((c, i) => `${i ? "L" : "M"}${X(c.bytes).toFixed(1)} ${Y(c.median).toFixed(1)}`).join(" ");
     out.push(`<path d="${d}" fill="none" stroke="${COLORS[id]}" stroke-width="2"/>`);
-    for (const c of line) out.push(`<circle cx="${X(c.bytes).toFixed(1)}" cy="${Y(c.median).toFixed(1)}" r="3" fill="${COLORS[id]}"/>`);
-    out.push(`<line x1="${W - R + 16}" x2="${W - R + 36}" y1="${ly}" y2="${ly}" stroke="${COLORS[id]}" stroke-width="2"/>`);
+    for (const c of line)
+      out.push(`<circle cx="${X(c.bytes).toFixed(1)}" cy="${Y(c.median).toFixed(1)}" r="3" fill="${COLORS[id]}"/>`);
+    out.push(
+      `<line x1="${W - R + 16}" x2="${W - R + 36}" y1="${ly}" y2="${ly}" stroke="${COLORS[id]}" stroke-width="2"/>`,
+    );
     out.push(`<text x="${W - R + 42}" y="${ly + 4}" fill="#111827">${NAMES[id]}</text>`);
     ly += 20;
   }
   out.push(`<text x="${W - R + 16}" y="${ly + 10}" fill="#6b7280">tokens signed by the</text>`);
   out.push(`<text x="${W - R + 16}" y="${ly + 26}" fill="#6b7280">current key; make bench</text>`);
   out.push("</svg>");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

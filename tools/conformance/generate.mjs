@@ -25,7 +25,7 @@ const URLS = [
   "https://qstash-prod-andreas.requestcatcher.com/test",
   "https://exämple.com/pfad/ünïcödé?q=ß",
   "https://例え.jp/パス#frag",
-  "https://example.com/a b/\"quoted\"/back\\slash",
+  'https://example.com/a b/"quoted"/back\\slash',
   "https://example.com/emoji/🚀",
   "",
 ];
@@ -65,7 +65,8 @@ const sha256b64url = (bytes) => createHash("sha256").update(bytes).digest("base6
 
 /** A signing key as QStash spells them (sig_ + 28 alphanumerics), or sometimes an odd one. */
 function makeKey(r) {
-  if (r.chance(0.05)) return r.pick(["sig_ключ_🔑_" + r.chars(8, ALNUM), "k", " sig_spaces ", "sig_" + r.chars(200, ALNUM)]);
+  if (r.chance(0.05))
+    return r.pick([`sig_ключ_🔑_${r.chars(8, ALNUM)}`, "k", " sig_spaces ", `sig_${r.chars(200, ALNUM)}`]);
   return `sig_${r.chars(28, ALNUM)}`;
 }
 
@@ -99,7 +100,7 @@ export function caseAt(seed, index) {
   const r = rng(`${seed}/${index}`);
   const family = r.weighted(FAMILIES);
   const current = makeKey(r);
-  let next = r.chance(0.1) ? current + "x" : makeKey(r);
+  let next = r.chance(0.1) ? `${current}x` : makeKey(r);
   if (next === current) next = `${current}_next`;
   const other = `sig_${r.chars(28, ALNUM)}`;
 
@@ -115,7 +116,10 @@ export function caseAt(seed, index) {
   const jti = `jwt_${r.chars(28, ALNUM)}`;
 
   // The token parts.
-  let header = [["alg", J("HS256")], ["typ", J("JWT")]];
+  let header = [
+    ["alg", J("HS256")],
+    ["typ", J("JWT")],
+  ];
   let headerSpace = "";
   let claims = baseClaims({ sub, bodyHash: `${sha256b64url(bodyBytes)}=`, iat, jti });
   let headerBytes; // set to override the JSON text (strict-json family)
@@ -127,7 +131,7 @@ export function caseAt(seed, index) {
   let ourKeys = { currentSigningKey: current, nextSigningKey: next };
   let sdkKeys = { currentSigningKey: current, nextSigningKey: next };
   let mutation = family;
-  let omitNow = r.chance(0.25); // ours reads the (faked) clock instead of `now`
+  const omitNow = r.chance(0.25); // ours reads the (faked) clock instead of `now`
 
   const setClaim = (name, raw) => {
     const i = claims.findIndex(([n]) => n === name);
@@ -144,7 +148,12 @@ export function caseAt(seed, index) {
       if (mutation === "reordered-claims") claims.reverse();
       if (mutation === "spaced-json") headerSpace = r.pick([" ", "\n", "\t", "\r\n  "]);
       if (mutation === "extra-claims") {
-        claims.push(["scope", J("publish")], ["n", "1.5e3"], ["meta", '{"a":[1,2,{"b":null}],"c":"\\ud83d\\ude80"}'], ["flag", "true"]);
+        claims.push(
+          ["scope", J("publish")],
+          ["n", "1.5e3"],
+          ["meta", '{"a":[1,2,{"b":null}],"c":"\\ud83d\\ude80"}'],
+          ["flag", "true"],
+        );
       }
       if (mutation === "escaped-names") {
         claims = claims.map(([n, v]) => [r.chance(0.5) ? `"\\u00${n.charCodeAt(0).toString(16)}${n.slice(1)}"` : n, v]);
@@ -153,8 +162,17 @@ export function caseAt(seed, index) {
     }
     case "char": {
       // One character of the signed token changed, deleted or inserted (no re-signing).
-      const op = r.weighted([[6, "replace"], [2, "delete"], [2, "insert"]]);
-      const where = r.weighted([[2, 0], [5, 1], [3, 2], [0.3, "dot"]]);
+      const op = r.weighted([
+        [6, "replace"],
+        [2, "delete"],
+        [2, "insert"],
+      ]);
+      const where = r.weighted([
+        [2, 0],
+        [5, 1],
+        [3, 2],
+        [0.3, "dot"],
+      ]);
       mutation = `${op}-${where === "dot" ? "dot" : ["header", "payload", "signature"][where]}`;
       tokenEdits.push((token) => {
         const segs = token.split(".");
@@ -171,7 +189,16 @@ export function caseAt(seed, index) {
       break;
     }
     case "keys": {
-      mutation = r.pick(["wrong-key", "next-key", "swapped-keys", "one-key", "one-key-sdk-given-it-twice", "empty-next", "key-prefix", "key-as-next-only"]);
+      mutation = r.pick([
+        "wrong-key",
+        "next-key",
+        "swapped-keys",
+        "one-key",
+        "one-key-sdk-given-it-twice",
+        "empty-next",
+        "key-prefix",
+        "key-as-next-only",
+      ]);
       if (mutation === "wrong-key") signWith = other;
       if (mutation === "next-key") signWith = next;
       if (mutation === "swapped-keys") {
@@ -196,34 +223,81 @@ export function caseAt(seed, index) {
     case "claims": {
       const names = ["aud", "body", "exp", "iat", "iss", "jti", "nbf", "sub"];
       const name = r.pick(names);
-      const op = r.weighted([[3, "removed"], [5, "retyped"], [3, "duplicated"], [1, "added"]]);
+      const op = r.weighted([
+        [3, "removed"],
+        [5, "retyped"],
+        [3, "duplicated"],
+        [1, "added"],
+      ]);
       mutation = `${name}-${op}`;
       const numeric = ["exp", "iat", "nbf"].includes(name);
       if (op === "removed") claims = claims.filter(([n]) => n !== name);
       if (op === "retyped") {
         const v = claimValue(name);
         const choices = numeric
-          ? [J(v), `${v}.0`, `${v}.5`, `${v}e0`, `${Number(v) / 1000}e3`, "null", "true", "[]", "{}", "9223372036854775807",
-            "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "1e400", "-1e400", "-0", "0",
-            `${Number(v) + 1}`, `${Number(v) - 1}`, "-62135596800", "18446744073709551616"]
-          : ["123", "1.5", "null", "true", "[]", '{"a":1}', J(""), J("x"), `[${v}]`, J(JSON.parse(v).toUpperCase()),
-            J(`${JSON.parse(v)} `), J(`${JSON.parse(v)}=`), J(JSON.parse(v).replace(/=$/, "==="))];
+          ? [
+              J(v),
+              `${v}.0`,
+              `${v}.5`,
+              `${v}e0`,
+              `${Number(v) / 1000}e3`,
+              "null",
+              "true",
+              "[]",
+              "{}",
+              "9223372036854775807",
+              "9223372036854775808",
+              "-9223372036854775808",
+              "-9223372036854775809",
+              "1e400",
+              "-1e400",
+              "-0",
+              "0",
+              `${Number(v) + 1}`,
+              `${Number(v) - 1}`,
+              "-62135596800",
+              "18446744073709551616",
+            ]
+          : [
+              "123",
+              "1.5",
+              "null",
+              "true",
+              "[]",
+              '{"a":1}',
+              J(""),
+              J("x"),
+              `[${v}]`,
+              J(JSON.parse(v).toUpperCase()),
+              J(`${JSON.parse(v)} `),
+              J(`${JSON.parse(v)}=`),
+              J(JSON.parse(v).replace(/=$/, "===")),
+            ];
         const raw = r.pick(choices);
         setClaim(name, raw);
-        mutation = `${name}-retyped:${raw.length > 24 ? raw.slice(0, 24) + "…" : raw}`;
+        mutation = `${name}-retyped:${raw.length > 24 ? `${raw.slice(0, 24)}…` : raw}`;
       }
       if (op === "duplicated") {
         const v = claimValue(name) ?? J("x");
         const variant = r.pick(["same", "other-first", "other-last", "escaped-name"]);
-        const otherValue = numeric ? String(Number(v) + r.pick([-400, -1, 1, 400])) : J(r.pick(["Upstash", "x", "", "https://evil.example/"]));
+        const otherValue = numeric
+          ? String(Number(v) + r.pick([-400, -1, 1, 400]))
+          : J(r.pick(["Upstash", "x", "", "https://evil.example/"]));
         if (variant === "same") claims.push([name, v]);
         if (variant === "other-first") claims.unshift([name, otherValue]);
         if (variant === "other-last") claims.push([name, otherValue]);
-        if (variant === "escaped-name") claims.push([`"\\u00${name.charCodeAt(0).toString(16)}${name.slice(1)}"`, otherValue]);
+        if (variant === "escaped-name")
+          claims.push([`"\\u00${name.charCodeAt(0).toString(16)}${name.slice(1)}"`, otherValue]);
         mutation = `${name}-duplicated-${variant}`;
       }
       if (op === "added") {
-        const [n, v] = r.pick([["extra", '{"a":{"b":[1,{"c":null}]}}'], ["n", "1e999"], ["s", J("\u2028\u2029")], ["e", J("\\\"/\b\f\n\r\t")], ["__proto__", '{"exp":1}']]);
+        const [n, v] = r.pick([
+          ["extra", '{"a":{"b":[1,{"c":null}]}}'],
+          ["n", "1e999"],
+          ["s", J("\u2028\u2029")],
+          ["e", J('\\"/\b\f\n\r\t')],
+          ["__proto__", '{"exp":1}'],
+        ]);
         claims.push([n, v]);
         mutation = `added-${n}`;
       }
@@ -233,7 +307,23 @@ export function caseAt(seed, index) {
       const what = r.pick(["alg", "alg", "typ", "crit", "extra", "order"]);
       mutation = `header-${what}`;
       if (what === "alg") {
-        const alg = r.pick(['"HS256"', '"HS384"', '"HS512"', '"none"', '"RS256"', '"ES256"', '"PS256"', '"hs256"', '"HS256 "', '""', '"HS1"', "null", "256", '["HS256"]', "missing"]);
+        const alg = r.pick([
+          '"HS256"',
+          '"HS384"',
+          '"HS512"',
+          '"none"',
+          '"RS256"',
+          '"ES256"',
+          '"PS256"',
+          '"hs256"',
+          '"HS256 "',
+          '""',
+          '"HS1"',
+          "null",
+          "256",
+          '["HS256"]',
+          "missing",
+        ]);
         if (alg === "missing") header = header.filter(([n]) => n !== "alg");
         else header[0] = ["alg", alg];
         const name = alg.startsWith('"') ? JSON.parse(alg) : undefined;
@@ -249,26 +339,62 @@ export function caseAt(seed, index) {
       }
       if (what === "crit") {
         const crit = r.pick([
-          [["crit", '["b64"]'], ["b64", "true"]],
-          [["crit", '["b64"]'], ["b64", "false"]],
-          [["crit", '["exp"]'], ["exp", "1"]],
+          [
+            ["crit", '["b64"]'],
+            ["b64", "true"],
+          ],
+          [
+            ["crit", '["b64"]'],
+            ["b64", "false"],
+          ],
+          [
+            ["crit", '["exp"]'],
+            ["exp", "1"],
+          ],
           [["crit", "[]"]],
-          [["crit", '"b64"'], ["b64", "true"]],
+          [
+            ["crit", '"b64"'],
+            ["b64", "true"],
+          ],
           [["crit", '["b64"]']],
-          [["crit", '["x"]'], ["x", "1"]],
+          [
+            ["crit", '["x"]'],
+            ["x", "1"],
+          ],
         ]);
         header.push(...crit);
         mutation = `crit:${crit.map(([n, v]) => `${n}=${v}`).join(",")}`;
       }
       if (what === "extra") {
-        header.push(r.pick([["kid", J("qstash-key-1")], ["jku", J("https://evil.example/jwks")], ["jwk", '{"kty":"oct","k":"AAAA"}'], ["cty", J("JWT")], ["x5u", "null"]]));
+        header.push(
+          r.pick([
+            ["kid", J("qstash-key-1")],
+            ["jku", J("https://evil.example/jwks")],
+            ["jwk", '{"kty":"oct","k":"AAAA"}'],
+            ["cty", J("JWT")],
+            ["x5u", "null"],
+          ]),
+        );
       }
       if (what === "order") header.reverse();
       break;
     }
     case "encoding": {
-      const seg = r.weighted([[3, 0], [3, 1], [4, 2]]);
-      const how = r.pick(["pad", "pad2", "std-alphabet", "trailing-bits", "whitespace", "invalid-char", "length-4n+1", "trailing-newline"]);
+      const seg = r.weighted([
+        [3, 0],
+        [3, 1],
+        [4, 2],
+      ]);
+      const how = r.pick([
+        "pad",
+        "pad2",
+        "std-alphabet",
+        "trailing-bits",
+        "whitespace",
+        "invalid-char",
+        "length-4n+1",
+        "trailing-newline",
+      ]);
       mutation = `${["header", "payload", "signature"][seg]}-${how}`;
       if (how === "std-alphabet" && seg === 0) header.push(["kid", J(">>>???")]); // forces '-' and '_'
       if (how === "std-alphabet" && seg === 1) claims.push(["k", J(">>>???>>>???")]);
@@ -277,7 +403,7 @@ export function caseAt(seed, index) {
           case "pad":
             return s + "=".repeat((4 - (s.length % 4)) % 4 || 1);
           case "pad2":
-            return s + "==";
+            return `${s}==`;
           case "std-alphabet":
             return s.replaceAll("-", "+").replaceAll("_", "/");
           case "trailing-bits": {
@@ -342,7 +468,19 @@ export function caseAt(seed, index) {
       break;
     }
     case "url": {
-      const v = r.pick(["undefined", "trailing-slash", "no-trailing-slash", "upper-host", "query", "fragment", "percent", "nfd", "empty", "sub-prefix", "other"]);
+      const v = r.pick([
+        "undefined",
+        "trailing-slash",
+        "no-trailing-slash",
+        "upper-host",
+        "query",
+        "fragment",
+        "percent",
+        "nfd",
+        "empty",
+        "sub-prefix",
+        "other",
+      ]);
       mutation = `url-${v}`;
       url = {
         undefined: undefined,
@@ -361,14 +499,25 @@ export function caseAt(seed, index) {
     }
     case "body": {
       const v = r.pick([
-        "byte-changed", "empty-vs-absent", "absent", "lone-surrogate", "binary-utf8", "binary-random",
-        "view-with-offset", "arraybuffer", "buffer", "large", "claim-unpadded", "claim-double-padded",
-        "claim-std-alphabet", "claim-hex",
+        "byte-changed",
+        "empty-vs-absent",
+        "absent",
+        "lone-surrogate",
+        "binary-utf8",
+        "binary-random",
+        "view-with-offset",
+        "arraybuffer",
+        "buffer",
+        "large",
+        "claim-unpadded",
+        "claim-double-padded",
+        "claim-std-alphabet",
+        "claim-hex",
       ]);
       mutation = `body-${v}`;
       if (v === "byte-changed") {
         bodyBytes = utf8(body.length ? body : "x");
-        body = r.chance(0.5) ? body.slice(0, -1) + "!" : body + " ";
+        body = r.chance(0.5) ? `${body.slice(0, -1)}!` : `${body} `;
       }
       if (v === "empty-vs-absent") {
         body = r.chance(0.5) ? "" : undefined;
@@ -394,7 +543,7 @@ export function caseAt(seed, index) {
         }
       }
       if (v === "large") {
-        body = `${"{\"k\":\"".repeat(1)}${r.chars(200000 + r.int(100000), ALNUM)}"}`;
+        body = `${'{"k":"'.repeat(1)}${r.chars(200000 + r.int(100000), ALNUM)}"}`;
         bodyBytes = utf8(body);
       }
       rehashBody();
@@ -406,7 +555,14 @@ export function caseAt(seed, index) {
       break;
     }
     case "oversize": {
-      const target = r.pick([MAX_TOKEN_LENGTH - 1, MAX_TOKEN_LENGTH, MAX_TOKEN_LENGTH + 1, MAX_TOKEN_LENGTH + 3, 20000, 65536]);
+      const target = r.pick([
+        MAX_TOKEN_LENGTH - 1,
+        MAX_TOKEN_LENGTH,
+        MAX_TOKEN_LENGTH + 1,
+        MAX_TOKEN_LENGTH + 3,
+        20000,
+        65536,
+      ]);
       mutation = `length-${target}`;
       // Grow the jti (or the sub) until the signed token has exactly `target` characters when
       // possible (base64 grows by 4 per 3 bytes, so +/-1 around the target is the best one can do).
@@ -425,9 +581,24 @@ export function caseAt(seed, index) {
     }
     case "strict-json": {
       const v = r.pick([
-        "payload-bom", "header-bom", "lone-high-surrogate", "lone-low-surrogate", "reversed-surrogates", "invalid-utf8",
-        "overlong-utf8", "cesu8-surrogate", "depth-32", "depth-33", "nested-duplicate", "header-duplicate-alg",
-        "leading-whitespace", "trailing-whitespace", "trailing-comma", "single-quotes", "nul-escape", "big-exponent",
+        "payload-bom",
+        "header-bom",
+        "lone-high-surrogate",
+        "lone-low-surrogate",
+        "reversed-surrogates",
+        "invalid-utf8",
+        "overlong-utf8",
+        "cesu8-surrogate",
+        "depth-32",
+        "depth-33",
+        "nested-duplicate",
+        "header-duplicate-alg",
+        "leading-whitespace",
+        "trailing-whitespace",
+        "trailing-comma",
+        "single-quotes",
+        "nul-escape",
+        "big-exponent",
       ]);
       mutation = v;
       const jtiAt = () => claims.findIndex(([n]) => n === "jti");
@@ -438,8 +609,10 @@ export function caseAt(seed, index) {
         const cut = text.indexOf(jti) + 4;
         payloadBytes = Buffer.concat([Buffer.from(text.slice(0, cut)), Buffer.from(mid), Buffer.from(text.slice(cut))]);
       };
-      if (v === "payload-bom") payloadBytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(objectText(claims))]);
-      if (v === "header-bom") headerBytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(objectText(header))]);
+      if (v === "payload-bom")
+        payloadBytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(objectText(claims))]);
+      if (v === "header-bom")
+        headerBytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(objectText(header))]);
       if (v === "lone-high-surrogate") replaceJti('"jwt_\\ud800x"');
       if (v === "lone-low-surrogate") replaceJti('"jwt_\\udc00"');
       if (v === "reversed-surrogates") replaceJti('"jwt_\\ude00\\ud83d"');
@@ -459,7 +632,18 @@ export function caseAt(seed, index) {
       break;
     }
     case "garbage": {
-      const v = r.pick(["empty", "dots", "two-segments", "four-segments", "json", "bearer", "random-b64", "random-text", "surrounding-space", "lone-surrogates"]);
+      const v = r.pick([
+        "empty",
+        "dots",
+        "two-segments",
+        "four-segments",
+        "json",
+        "bearer",
+        "random-b64",
+        "random-text",
+        "surrounding-space",
+        "lone-surrogates",
+      ]);
       mutation = `garbage-${v}`;
       const g = {
         empty: () => "",
@@ -469,7 +653,7 @@ export function caseAt(seed, index) {
         json: () => J({ alg: "HS256" }),
         bearer: (t) => `Bearer ${t}`,
         "random-b64": () => [0, 1, 2].map(() => r.chars(r.range(0, 60), B64URL)).join("."),
-        "random-text": () => r.chars(r.range(1, 200), ALNUM + "./-_=+* \u00e9\u4e2d"),
+        "random-text": () => r.chars(r.range(1, 200), `${ALNUM}./-_=+* \u00e9\u4e2d`),
         "surrounding-space": (t) => ` ${t} `,
         "lone-surrogates": (t) => `${t.slice(0, 10)}\uD800${t.slice(10)}`,
       }[v];

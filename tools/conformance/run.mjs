@@ -71,9 +71,13 @@ async function ours(c) {
     const claims = receiver.verifySync(c.ours.request);
     sync = { kind: "accept", key: claims.key };
   } catch (e) {
-    sync = e instanceof SignatureError ? { kind: "refuse", code: e.code, message: e.message } : { kind: "error", ...describeError(e) };
+    sync =
+      e instanceof SignatureError
+        ? { kind: "refuse", code: e.code, message: e.message }
+        : { kind: "error", ...describeError(e) };
   }
-  if (sync.kind === "refuse" && !ERROR_CODES.includes(sync.code)) return { kind: "error", name: "UnknownCode", message: sync.code };
+  if (sync.kind === "refuse" && !ERROR_CODES.includes(sync.code))
+    return { kind: "error", name: "UnknownCode", message: sync.code };
   // The async face must decide the same.
   let async;
   try {
@@ -81,7 +85,8 @@ async function ours(c) {
   } catch (e) {
     async = e instanceof SignatureError && e.code === sync.code ? "refuse" : "error";
   }
-  if (async !== sync.kind) return { kind: "error", name: "Inconsistent", message: `verifySync ${sync.kind}, verify ${async}` };
+  if (async !== sync.kind)
+    return { kind: "error", name: "Inconsistent", message: `verifySync ${sync.kind}, verify ${async}` };
   return sync;
 }
 
@@ -91,7 +96,9 @@ async function sdk(c) {
     const ok = await receiver.verify(c.sdk.request);
     return ok === true ? { kind: "accept" } : { kind: "error", name: "NotTrue", message: String(ok) };
   } catch (e) {
-    return e?.name === "SignatureError" ? { kind: "refuse", message: e.message } : { kind: "error", ...describeError(e) };
+    return e?.name === "SignatureError"
+      ? { kind: "refuse", message: e.message }
+      : { kind: "error", ...describeError(e) };
   }
 }
 
@@ -110,9 +117,17 @@ for (const i of indices) {
   fakeMs = c.nowMs; // unchanged, but say it: the SDK decides at the same instant
   const s = await sdk(c);
   counts.cases++;
-  const f = (families[c.family] ??= { cases: 0, agree: 0, deliberate: 0, undocumented: 0 });
+  families[c.family] ??= { cases: 0, agree: 0, deliberate: 0, undocumented: 0 };
+  const f = families[c.family];
   f.cases++;
-  if (ONLY !== undefined) console.log(JSON.stringify({ case: c, ours: o, sdk: s }, (k, v) => (v instanceof Uint8Array || v instanceof ArrayBuffer ? `<${v.byteLength} bytes>` : v), 2));
+  if (ONLY !== undefined)
+    console.log(
+      JSON.stringify(
+        { case: c, ours: o, sdk: s },
+        (_k, v) => (v instanceof Uint8Array || v instanceof ArrayBuffer ? `<${v.byteLength} bytes>` : v),
+        2,
+      ),
+    );
   if (agree(o, s)) {
     f.agree++;
     if (o.kind === "accept") counts.bothAccept++;
@@ -127,7 +142,8 @@ for (const i of indices) {
   } else {
     f.undocumented++;
     counts.undocumented++;
-    if (undocumented.length < 20) undocumented.push({ i, family: c.family, mutation: c.mutation, token: c.token.slice(0, 300), ours: o, sdk: s });
+    if (undocumented.length < 20)
+      undocumented.push({ i, family: c.family, mutation: c.mutation, token: c.token.slice(0, 300), ours: o, sdk: s });
   }
 }
 const seconds = (RealDate.now() - started) / 1000;
@@ -136,9 +152,13 @@ const agreements = counts.bothAccept + counts.bothRefuse;
 const deliberate = Object.values(perDifference).reduce((a, b) => a + b, 0);
 const pad = (s, n) => String(s).padEnd(n);
 const num = (n) => String(n).padStart(7);
-console.log(`qstash-verifier (js/dist/node.mjs) vs @upstash/qstash ${sdkPkg.version} Receiver: seed "${SEED}", ${seconds.toFixed(1)} s`);
+console.log(
+  `qstash-verifier (js/dist/node.mjs) vs @upstash/qstash ${sdkPkg.version} Receiver: seed "${SEED}", ${seconds.toFixed(1)} s`,
+);
 console.log(`  ${pad("cases", 34)}${num(counts.cases)}`);
-console.log(`  ${pad("agreements", 34)}${num(agreements)}   (both accept ${counts.bothAccept}, both refuse ${counts.bothRefuse})`);
+console.log(
+  `  ${pad("agreements", 34)}${num(agreements)}   (both accept ${counts.bothAccept}, both refuse ${counts.bothRefuse})`,
+);
 console.log(`  ${pad("deliberate differences", 34)}${num(deliberate)}`);
 for (const d of DIFFERENCES) console.log(`    ${pad(d.name, 32)}${num(perDifference[d.name])}`);
 console.log(`  ${pad("undocumented differences", 34)}${num(counts.undocumented)}`);
@@ -149,7 +169,10 @@ console.log(
     .join(", ")}`,
 );
 for (const d of DIFFERENCES) {
-  for (const ex of examples[d.name]) console.log(`  e.g. ${d.name}: case ${ex.i} (${ex.mutation}): ours ${ex.ours.kind} ${ex.ours.code ?? ""}, sdk ${ex.sdk.kind} ${ex.sdk.message ?? ""}`);
+  for (const ex of examples[d.name])
+    console.log(
+      `  e.g. ${d.name}: case ${ex.i} (${ex.mutation}): ours ${ex.ours.kind} ${ex.ours.code ?? ""}, sdk ${ex.sdk.kind} ${ex.sdk.message ?? ""}`,
+    );
 }
 for (const u of undocumented) console.error("UNDOCUMENTED", JSON.stringify(u));
 

@@ -51,7 +51,10 @@ try {
       MemorySize: 128,
       Timeout: 10,
       Environment: { Variables: { PATH, ...variables } },
-    }).then((fn) => (functions.push(fn), fn));
+    }).then((fn) => {
+      functions.push(fn);
+      return fn;
+    });
 
   // Which Node the function process really runs: a probe function beside (not inside) it.
   const probeDir = join(work, "probe");
@@ -75,7 +78,7 @@ try {
     try {
       response = await fn(c.event);
     } catch (e) {
-      response = `invocation failed: ${e && e.message}`;
+      response = `invocation failed: ${e?.message}`;
     }
     const r = row(c, response);
     failed += r.pass ? 0 : 1;
@@ -84,7 +87,7 @@ try {
   console.log(`\n${HEADER}\n${lines.join("\n")}`);
   console.log(`\nnode ${ran}: ${cases.length - failed} passed, ${failed} failed`);
 } catch (e) {
-  console.error(`lambda-invoke: ${e && e.stack ? e.stack : e}`);
+  console.error(`lambda-invoke: ${e?.stack ? e.stack : e}`);
   failed += 1;
 } finally {
   // The function processes are our children (frozen between invocations): SIGKILL them first,

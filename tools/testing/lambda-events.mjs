@@ -36,7 +36,14 @@ function qstashHeaders(signature, host, contentType) {
  * A Lambda Function URL event (payload 2.0), as the guide's function receives it, for the
  * function at `host` (the demo's by default; the benchmark passes its own).
  */
-export function functionUrlEvent({ signature, body, base64 = false, contentType = "application/json", now, host = FUNCTION_URL_HOST }) {
+export function functionUrlEvent({
+  signature,
+  body,
+  base64 = false,
+  contentType = "application/json",
+  now,
+  host = FUNCTION_URL_HOST,
+}) {
   return {
     version: "2.0",
     routeKey: "$default",
@@ -74,7 +81,13 @@ function httpApiEvent({ signature, body, now }) {
       apiId: HTTP_API_HOST.split(".")[0],
       domainName: HTTP_API_HOST,
       domainPrefix: HTTP_API_HOST.split(".")[0],
-      http: { method: "POST", path: "/prod/webhook", protocol: "HTTP/1.1", sourceIp: "52.58.0.1", userAgent: "Upstash-QStash" },
+      http: {
+        method: "POST",
+        path: "/prod/webhook",
+        protocol: "HTTP/1.1",
+        sourceIp: "52.58.0.1",
+        userAgent: "Upstash-QStash",
+      },
       requestId: "JKJaXmPLvHcESHA=",
       routeKey: "POST /webhook",
       stage: "prod",
@@ -151,7 +164,11 @@ export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
     },
     {
       name: "Function URL POST, next key (no trailing /)",
-      event: functionUrlEvent({ signature: signed({ key: next, url: `https://${FUNCTION_URL_HOST}` }), body: json, now }),
+      event: functionUrlEvent({
+        signature: signed({ key: next, url: `https://${FUNCTION_URL_HOST}` }),
+        body: json,
+        now,
+      }),
       expect: ok,
     },
     {

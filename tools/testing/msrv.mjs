@@ -5,7 +5,9 @@
 // it suffices. Prints the MSRV alone with --print.
 import { execFileSync } from "node:child_process";
 
-const meta = JSON.parse(execFileSync("cargo", ["metadata", "--format-version", "1", "--locked"], { encoding: "utf8", maxBuffer: 1 << 28 }));
+const meta = JSON.parse(
+  execFileSync("cargo", ["metadata", "--format-version", "1", "--locked"], { encoding: "utf8", maxBuffer: 1 << 28 }),
+);
 const byId = new Map(meta.packages.map((p) => [p.id, p]));
 const nodes = new Map(meta.resolve.nodes.map((n) => [n.id, n]));
 const root = meta.resolve.root;

@@ -21,7 +21,7 @@ export function qstashToken({ key, url, body, iat, ttl = 300, jti = `jwt_${rando
   const header = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const claims = {
     aud: "",
-    body: createHash("sha256").update(body).digest("base64url") + "=",
+    body: `${createHash("sha256").update(body).digest("base64url")}=`,
     exp: iat + ttl,
     iat,
     iss: "Upstash",

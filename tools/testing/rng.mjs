@@ -3,7 +3,10 @@
 // No Math.random, no clock.
 
 function cyrb128(str) {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < str.length; i++) {
     const k = str.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -22,7 +25,10 @@ function cyrb128(str) {
 export function rng(seed) {
   let [a, b, c, d] = cyrb128(String(seed));
   const u32 = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -48,7 +54,8 @@ export function rng(seed) {
       const total = entries.reduce((s, [w]) => s + w, 0);
       let x = r.float() * total;
       for (const [w, v] of entries) {
-        if ((x -= w) < 0) return v;
+        x -= w;
+        if (x < 0) return v;
       }
       return entries[entries.length - 1][1];
     },

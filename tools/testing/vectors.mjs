@@ -29,7 +29,10 @@ function bytesOf(body) {
 function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value);
 }
@@ -46,7 +49,7 @@ function mismatch(pkg, v, run) {
   try {
     claims = run();
   } catch (e) {
-    if (!(e instanceof pkg.SignatureError)) return `threw ${e && e.name}: ${e && e.message}`;
+    if (!(e instanceof pkg.SignatureError)) return `threw ${e?.name}: ${e?.message}`;
     if (v.expect.ok) return `refused with ${e.code}: ${e.message}`;
     if (e.code !== v.expect.code) return `code ${e.code}, want ${v.expect.code}`;
     if (e.name !== "SignatureError" || !(e instanceof Error)) return "not an Error named SignatureError";
@@ -85,7 +88,11 @@ export async function runVectors(pkg, vectors, makeRequest) {
     const config = { currentSigningKey: v.currentSigningKey, nextSigningKey: v.nextSigningKey };
     const request = { signature: v.token, body, now: v.now, clockTolerance: v.clockTolerance };
     if (v.url !== null) request.url = v.url;
-    tally("verifySync", v.id, mismatch(pkg, v, () => new pkg.Receiver(config).verifySync(request)));
+    tally(
+      "verifySync",
+      v.id,
+      mismatch(pkg, v, () => new pkg.Receiver(config).verifySync(request)),
+    );
 
     let receiver;
     try {
@@ -103,7 +110,7 @@ export async function runVectors(pkg, vectors, makeRequest) {
     // checks the path only: js/test/verify-request.test.mjs and pkg-tests/frameworks.)
     const parsed = typeof v.url === "string" ? new URL(v.url) : undefined;
     const plain = parsed !== undefined && !v.url.includes("?") && v.url === parsed.origin + parsed.pathname;
-    const listed = typeof v.url === "string" ? v.url : v.url[0] ?? "https://example.com/not-listed";
+    const listed = typeof v.url === "string" ? v.url : (v.url[0] ?? "https://example.com/not-listed");
     const requestUrl = plain ? `${v.url}?via=verifyRequest` : listed;
     const options = { now: v.now, clockTolerance: v.clockTolerance };
     if (plain) options.origin = parsed.origin;
@@ -112,7 +119,11 @@ export async function runVectors(pkg, vectors, makeRequest) {
     let got;
     let failure;
     try {
-      got = await pkg.verifyRequest(makeRequest(requestUrl, { "upstash-signature": v.token }, bytes), receiver, options);
+      got = await pkg.verifyRequest(
+        makeRequest(requestUrl, { "upstash-signature": v.token }, bytes),
+        receiver,
+        options,
+      );
     } catch (e) {
       failure = e;
     }

@@ -17,7 +17,13 @@ function app(express) {
   a.post("/raw", express.raw({ type: "*/*", limit: "1mb" }), verifySignature(config), reply);
   a.post(
     "/kept",
-    express.json({ type: "*/*", limit: "1mb", verify: (req, res, buf) => void (req.rawBody = buf) }),
+    express.json({
+      type: "*/*",
+      limit: "1mb",
+      verify: (req, _res, buf) => {
+        req.rawBody = buf;
+      },
+    }),
     verifySignature(config),
     (req, res) => res.json({ ...echo(req.qstash.body.bytes, req.qstash.claims.key), parsed: req.body }),
   );
@@ -37,7 +43,10 @@ function listen(a) {
 
 let failed = 0;
 const results = {};
-for (const [label, express] of [["express 4", express4], ["express 5", express5]]) {
+for (const [label, express] of [
+  ["express 4", express4],
+  ["express 5", express5],
+]) {
   const server = await listen(app(express));
   const base = `http://127.0.0.1:${server.address().port}`;
   for (const route of ["/first", "/raw"]) {
@@ -60,10 +69,22 @@ for (const [label, express] of [["express 4", express4], ["express 5", express5]
   const ok = parsed.got === "500 setup" && res.status === 500 && /express\.raw|verify/.test(res.json?.message ?? "");
   failed += printCounts(`${label} /parsed`, [{ ...parsed, want: "500 (setup)", ok }]);
   const noKeys = (await runCases({ base, path: "/no-keys", maxBodyBytes, only: ["genuine, current key (JSON)"] }))[0];
-  const noKeysRows = [{ ...noKeys, name: "genuine, with no key anywhere", want: "500 missing_signing_key", ok: noKeys.got === "500 missing_signing_key" }];
+  const noKeysRows = [
+    {
+      ...noKeys,
+      name: "genuine, with no key anywhere",
+      want: "500 missing_signing_key",
+      ok: noKeys.got === "500 missing_signing_key",
+    },
+  ];
   results[`${label} /no-keys`] = noKeysRows;
   failed += printCounts(`${label} /no-keys`, noKeysRows);
-  const skipped = await runCases({ base, path: "/skipped", maxBodyBytes, only: ["genuine, text/plain", "genuine, binary body"] });
+  const skipped = await runCases({
+    base,
+    path: "/skipped",
+    maxBodyBytes,
+    only: ["genuine, text/plain", "genuine, binary body"],
+  });
   results[`${label} /skipped`] = skipped;
   failed += printCounts(`${label} /skipped`, skipped);
   server.close();

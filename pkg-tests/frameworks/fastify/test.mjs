@@ -29,7 +29,7 @@ function parsedAsFastifyWould(request) {
 const app = Fastify();
 // Fastify 5 parses application/json and text/plain itself; a binary body needs a parser, which
 // the app adds as any Fastify app does (our plugin adds none).
-app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, (request, body, done) => done(null, body));
+app.addContentTypeParser("application/octet-stream", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
 // The QStash routes: their own encapsulated context, with the plugin in it.
 app.register(async (qstash) => {
@@ -64,7 +64,12 @@ const getOf = async (headers) => {
 };
 const get = await getOf({});
 const empty = Buffer.alloc(0);
-const token = qstashToken({ key: KEYS.next, url: `${base}/api/qstash-get`, body: empty, iat: Math.floor(Date.now() / 1000) });
+const token = qstashToken({
+  key: KEYS.next,
+  url: `${base}/api/qstash-get`,
+  body: empty,
+  iat: Math.floor(Date.now() / 1000),
+});
 const genuineGet = await getOf({ "upstash-signature": token });
 const outside = await post(`${base}/outside`, { "content-type": "application/json" }, Buffer.from('{"a":1}'));
 const others = [

@@ -14,7 +14,13 @@ import { qstashToken } from "../../../tools/testing/qstash-token.mjs";
 
 const maxBodyBytes = 4096;
 const config = { currentSigningKey: KEYS.current, nextSigningKey: KEYS.next, maxBodyBytes };
-const JSON_CASES = ["genuine, current key (JSON)", "genuine, next key (JSON)", "tampered body", "wrong key", "missing header"];
+const JSON_CASES = [
+  "genuine, current key (JSON)",
+  "genuine, next key (JSON)",
+  "tampered body",
+  "wrong key",
+  "missing header",
+];
 
 // The SDK reads its keys from the environment when its wrapper is made.
 process.env.QSTASH_CURRENT_SIGNING_KEY = KEYS.current;
@@ -25,7 +31,10 @@ const sdk = await import("@upstash/qstash/h3");
 const router1 = h3v1.createRouter();
 router1.post(
   "/api/qstash",
-  verifySignatureH3(async (event) => echo(await h3v1.readRawBody(event, false), event.context.qstash.claims.key), config),
+  verifySignatureH3(
+    async (event) => echo(await h3v1.readRawBody(event, false), event.context.qstash.claims.key),
+    config,
+  ),
 );
 // readBody (parsed JSON) after the check: re-serialised, the JSON cases' bodies are byte-identical.
 router1.post(
@@ -41,7 +50,11 @@ router1.post(
 );
 // What an SDK route threw (h3 answers it 500 and logs it; the log is kept out of the output).
 let thrown;
-const app1 = h3v1.createApp({ onError: (error) => void (thrown = error.cause?.message ?? error.message) });
+const app1 = h3v1.createApp({
+  onError: (error) => {
+    thrown = error.cause?.message ?? error.message;
+  },
+});
 app1.use(router1);
 const server1 = createServer(h3v1.toNodeListener(app1));
 await new Promise((resolve) => server1.listen(0, "127.0.0.1", resolve));
@@ -51,7 +64,10 @@ const base1 = `http://127.0.0.1:${server1.address().port}`;
 const app2 = new h3v2.H3();
 app2.post(
   "/api/qstash",
-  verifySignatureH3(async (event) => echo(new Uint8Array(await event.req.arrayBuffer()), event.context.qstash.claims.key), config),
+  verifySignatureH3(
+    async (event) => echo(new Uint8Array(await event.req.arrayBuffer()), event.context.qstash.claims.key),
+    config,
+  ),
 );
 const server2 = h3v2.serve(app2, { port: 0, hostname: "127.0.0.1", silent: true, gracefulShutdown: false });
 await server2.ready();
@@ -102,14 +118,19 @@ async function largeRefusals(url, times) {
     const tally = {};
     let ok = true;
     for (let i = 0; i < times; i++) {
-      const sig = (key, b) => ({ "content-type": "application/octet-stream", "upstash-signature": qstashToken({ key, url, body: b, iat: iat() }) });
+      const sig = (key, b) => ({
+        "content-type": "application/octet-stream",
+        "upstash-signature": qstashToken({ key, url, body: b, iat: iat() }),
+      });
       const refused = await postOn(agent, url, sig(k.key, body), body, k.chunked);
       const next = await postOn(agent, url, sig(KEYS.current, small), small, false);
       tally[`${refused} / then ${next}`] = (tally[`${refused} / then ${next}`] ?? 0) + 1;
       ok &&= refused === k.want && next === "200";
     }
     agent.destroy();
-    const got = Object.entries(tally).map(([answer, n]) => `${n}× ${answer}`).join(", ");
+    const got = Object.entries(tally)
+      .map(([answer, n]) => `${n}× ${answer}`)
+      .join(", ");
     rows.push({ name: `${k.name}, then a genuine delivery (x${times})`, want: `${k.want} / then 200`, got, ok });
   }
   return rows;
@@ -125,7 +146,10 @@ const judged = async (label, base, path, only) => {
 await judged("h3 1.x /api/qstash (readRawBody)", base1, "/api/qstash");
 await judged("h3 1.x /api/qstash-json (readBody)", base1, "/api/qstash-json", JSON_CASES);
 await judged("h3 2.x /api/qstash (event.req.arrayBuffer)", base2, "/api/qstash");
-for (const [label, base] of [["h3 1.x", base1], ["h3 2.x", base2]]) {
+for (const [label, base] of [
+  ["h3 1.x", base1],
+  ["h3 2.x", base2],
+]) {
   const rows = await largeRefusals(`${base}/api/qstash`, 10);
   results[`${label} /api/qstash large refusals`] = rows;
   failed += printCounts(`${label} /api/qstash large refusals`, rows);
@@ -143,7 +167,8 @@ for (const c of cases({ url: `${base1}/sdk/api/qstash`, maxBodyBytes })) {
   thrown = undefined;
   const res = await post(`${base1}/sdk/api/qstash`, headers, c.body);
   // What it threw (h3's 500), up to the first comma; else the status and the body it answered.
-  const answer = thrown !== undefined ? `${res.status} (threw: ${thrown.split(",")[0]})` : `${res.status} ${res.text ?? ""}`;
+  const answer =
+    thrown !== undefined ? `${res.status} (threw: ${thrown.split(",")[0]})` : `${res.status} ${res.text ?? ""}`;
   sdkRows.push({ ...judge(c, res), got: answer });
 }
 console.error = consoleError;

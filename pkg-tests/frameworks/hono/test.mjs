@@ -29,7 +29,10 @@ function broken(label, error) {
   failed += printCounts(label, results[label]);
 }
 const within = (ms, what, promise) =>
-  Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms))]);
+  Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)),
+  ]);
 
 // Node.js: @hono/node-server.
 {
@@ -67,7 +70,9 @@ const within = (ms, what, promise) =>
 // workerd: worker.mjs bundled as wrangler bundles it (conditions workerd / worker / browser, each
 // .wasm import kept as a module of its own, uploaded beside the bundle), served by `workerd serve`.
 {
-  const workerdVersion = readFileSync(join(process.env.WORKERD, "../../workerd/package.json"), "utf8").match(/"version": "([^"]+)"/)?.[1];
+  const workerdVersion = readFileSync(join(process.env.WORKERD, "../../workerd/package.json"), "utf8").match(
+    /"version": "([^"]+)"/,
+  )?.[1];
   const label = "hono 4 on workerd (workerd serve)";
   console.log(`workerd ${workerdVersion}`);
   let child;

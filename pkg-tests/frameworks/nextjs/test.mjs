@@ -15,7 +15,10 @@ await buildWithoutKeys(process.execPath, [next, "build"], "next build");
 async function defaultBodyParser(base, results) {
   const label = "ours pages router (default body parser)";
   const rows = [];
-  for (const [name, type] of [["genuine, current key (JSON)", "application/json"], ["genuine, binary body", "application/octet-stream"]]) {
+  for (const [name, type] of [
+    ["genuine, current key (JSON)", "application/json"],
+    ["genuine, binary body", "application/octet-stream"],
+  ]) {
     const row = (await runCases({ base, path: "/api/pages-parsed", maxBodyBytes, only: [name] }))[0];
     rows.push({ ...row, want: "500 (setup)", ok: row.got === "500 setup" });
     const res = await post(`${base}/api/pages-parsed`, { "content-type": type }, Buffer.from("{}"));

@@ -34,7 +34,8 @@ const box = setTimeout(() => {
 /** The hostile body: `total` bytes of "a", 64 KiB at a time, from one reused chunk. */
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
 function* hostileBody(total) {
-  for (let sent = 0; sent < total; sent += CHUNK.length) yield total - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - sent);
+  for (let sent = 0; sent < total; sent += CHUNK.length)
+    yield total - sent >= CHUNK.length ? CHUNK : CHUNK.subarray(0, total - sent);
 }
 
 /**
@@ -64,8 +65,12 @@ function hostile(url, headers, { chunked }) {
       res.on("error", () => {});
     });
     const closed = new Promise((r) => {
-      req.on("error", (e) => r((ended ??= `closed by the server (${e.code ?? e.message})`)));
-      req.on("close", () => r((ended ??= "closed by the server")));
+      const end = (why) => {
+        ended ??= why;
+        r(ended);
+      };
+      req.on("error", (e) => end(`closed by the server (${e.code ?? e.message})`));
+      req.on("close", () => end("closed by the server"));
     });
     (async () => {
       for (const chunk of hostileBody(HOSTILE_BYTES)) {
@@ -107,16 +112,31 @@ try {
   // The genuine token signs the hostile body itself: qstashToken's claims, re-signed with the
   // `body` claim set to that body's hash (hashed as it streams, never held at once).
   const claims = JSON.parse(Buffer.from(genuine[1], "base64url"));
-  claims.body = digest.digest("base64url") + "=";
+  claims.body = `${digest.digest("base64url")}=`;
   const input = `${genuine[0]}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
   const genuineToken = `${input}.${createHmac("sha256", KEYS.current).update(input).digest("base64url")}`;
   const forged = qstashToken({ key: "sig_not_the_key", url, body: Buffer.alloc(0), iat: now });
 
   const senders = [
     { name: "256 MiB, no Upstash-Signature (chunked)", headers: {}, chunked: true, want: [401, "missing_signature"] },
-    { name: "256 MiB, forged token (Content-Length)", headers: { "upstash-signature": forged }, chunked: false, want: [401, "invalid_signature"] },
-    { name: "256 MiB, genuine token (Content-Length)", headers: { "upstash-signature": genuineToken }, chunked: false, want: [413, "body_too_large"] },
-    { name: "256 MiB, genuine token (chunked)", headers: { "upstash-signature": genuineToken }, chunked: true, want: [413, "body_too_large"] },
+    {
+      name: "256 MiB, forged token (Content-Length)",
+      headers: { "upstash-signature": forged },
+      chunked: false,
+      want: [401, "invalid_signature"],
+    },
+    {
+      name: "256 MiB, genuine token (Content-Length)",
+      headers: { "upstash-signature": genuineToken },
+      chunked: false,
+      want: [413, "body_too_large"],
+    },
+    {
+      name: "256 MiB, genuine token (chunked)",
+      headers: { "upstash-signature": genuineToken },
+      chunked: true,
+      want: [413, "body_too_large"],
+    },
   ];
   const hostileRows = [];
   const before = await rssOf(base);

@@ -4,7 +4,7 @@
 // the deliveries of cases.mjs sent to our API route and to the SDK's verifySignatureSolidjs beside
 // it (recorded, not judged: it is expected to differ). Node 24 is tools/setup/runtimes/node24
 // ($NODE24, exported by run.sh).
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { buildWithoutKeys, serveAndJudge } from "../built-app.mjs";
 
 const node = process.env.NODE24;

@@ -15,7 +15,8 @@ import { Receiver } from "qstash-verifier";
 import { KEYS, printCounts } from "../cases.mjs";
 import { qstashToken } from "../../../tools/testing/qstash-token.mjs";
 
-const listen = (server) => new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
+const listen = (server) =>
+  new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server.address().port)));
 const readAll = async (req) => {
   const chunks = [];
   for await (const c of req) chunks.push(c);
@@ -37,7 +38,8 @@ const api = createServer(async (req, res) => {
   const message = (destination) => ({ messageId: `msg_standin_${++messages}`, url: destination });
   let answer;
   if (req.method === "POST" && req.url === "/v2/batch") answer = body.map((m) => message(m.destination));
-  else if (req.method === "POST" && req.url.startsWith("/v2/publish/")) answer = message(decodeURIComponent(req.url.slice("/v2/publish/".length)));
+  else if (req.method === "POST" && req.url.startsWith("/v2/publish/"))
+    answer = message(decodeURIComponent(req.url.slice("/v2/publish/".length)));
   else answer = {};
   res.writeHead(200, { "content-type": "application/json" });
   res.end(JSON.stringify(answer));
@@ -65,7 +67,8 @@ const { handler } = serve(
 const app = createServer(async (req, res) => {
   const body = await readAll(req);
   const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  for (const [name, value] of Object.entries(req.headers))
+    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   const request = new Request(`http://127.0.0.1:${app.address().port}${req.url}`, {
     method: req.method,
     headers,
@@ -89,22 +92,35 @@ const payload = JSON.stringify({ name: "wörld" });
 // What QStash sends for a run's first workflow invocation (after the trigger's publish): the
 // workflow headers, and the steps so far, the initial payload only, base64.
 const runId = "wfr_frameworks_test_run";
-const firstInvocation = JSON.stringify([{ messageId: "msg_initial", body: Buffer.from(payload).toString("base64"), callType: "step" }]);
-const runHeaders = { "upstash-workflow-sdk-version": "1", "upstash-workflow-runid": runId, "upstash-message-id": "msg_initial" };
+const firstInvocation = JSON.stringify([
+  { messageId: "msg_initial", body: Buffer.from(payload).toString("base64"), callType: "step" },
+]);
+const runHeaders = {
+  "upstash-workflow-sdk-version": "1",
+  "upstash-workflow-runid": runId,
+  "upstash-message-id": "msg_initial",
+};
 
 const scenarios = [
   {
     name: "genuine trigger (a plain delivery): the run's first call published",
     body: payload,
     token: () => qstashToken({ key: KEYS.current, url, body: payload, iat: now() }),
-    want: { ok: true, stepRuns: 0, published: (c) => c.path === "/v2/batch" && c.body[0]?.headers?.["upstash-workflow-init"] === "true" },
+    want: {
+      ok: true,
+      stepRuns: 0,
+      published: (c) => c.path === "/v2/batch" && c.body[0]?.headers?.["upstash-workflow-init"] === "true",
+    },
   },
   {
     name: "genuine first workflow invocation, next key: step-1 runs, its result published",
     body: firstInvocation,
     headers: runHeaders,
     token: () => qstashToken({ key: KEYS.next, url, body: firstInvocation, iat: now() }),
-    want: { ok: true, stepRuns: 1, published: (c) =>
+    want: {
+      ok: true,
+      stepRuns: 1,
+      published: (c) =>
         c.path === "/v2/batch" &&
         c.body[0]?.headers?.["upstash-workflow-runid"] === runId &&
         JSON.parse(c.body[0]?.body ?? "{}").stepName === "step-1",
@@ -137,7 +153,13 @@ const scenarios = [
     token: () => qstashToken({ key: KEYS.current, url, body: firstInvocation, iat: now() - 3600 }),
     want: { ok: false },
   },
-  { name: "first workflow invocation, no Upstash-Signature", body: firstInvocation, headers: runHeaders, token: () => undefined, want: { ok: false } },
+  {
+    name: "first workflow invocation, no Upstash-Signature",
+    body: firstInvocation,
+    headers: runHeaders,
+    token: () => undefined,
+    want: { ok: false },
+  },
 ];
 
 // The workflow logs each refusal with console.error: kept out of the output (each row says why).
@@ -153,7 +175,9 @@ for (const s of scenarios) {
   let ok = statusOk;
   if (s.want.ok) ok &&= stepRuns === s.want.stepRuns && made.length === 1 && s.want.published(made[0]);
   else ok &&= stepRuns === 0 && made.length === 0;
-  const why = (JSON.parse(res.text || "{}").message ?? "").split("\n")[0].replace(/^Failed to verify that the Workflow request comes from QStash: /, "")
+  const why = (JSON.parse(res.text || "{}").message ?? "")
+    .split("\n")[0]
+    .replace(/^Failed to verify that the Workflow request comes from QStash: /, "")
     // Times change from run to run; the docs' table must not.
     .replace(/\d{9,}/g, "<time>");
   const detail = s.want.ok ? "" : ` (${why})`;
@@ -181,5 +205,8 @@ failed += printCounts("workflow types (tsc --noEmit)", [typeRow]);
 
 app.close();
 api.close();
-writeFileSync(`${process.env.RESULTS ?? "."}/workflow.json`, JSON.stringify({ "workflow serve + Receiver": rows, "workflow types": [typeRow] }, null, 1));
+writeFileSync(
+  `${process.env.RESULTS ?? "."}/workflow.json`,
+  JSON.stringify({ "workflow serve + Receiver": rows, "workflow types": [typeRow] }, null, 1),
+);
 process.exit(failed === 0 ? 0 : 1);

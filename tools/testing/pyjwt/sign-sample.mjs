@@ -7,7 +7,7 @@ import { sign } from "../../../js/dist/node.mjs";
 const n = Number(process.argv[2] ?? 50);
 for (let i = 0; i < n; i++) {
   const key = `sig_${randomBytes(21).toString("base64url")}`; // 32 characters, as QStash's keys
-  const url = `https://${randomBytes(3).toString("hex")}.example.com/${randomBytes(randomInt(20)).toString("base64url")}?i=${i}&é=${"\"\\".repeat(i % 3)}`;
+  const url = `https://${randomBytes(3).toString("hex")}.example.com/${randomBytes(randomInt(20)).toString("base64url")}?i=${i}&é=${'"\\'.repeat(i % 3)}`;
   const body = randomBytes(randomInt(i % 5 === 0 ? 100000 : 500));
   const token = sign({ signingKey: key, url, body });
   console.log(JSON.stringify({ key, token, url, bodyBase64: body.toString("base64") }));

@@ -6,4 +6,7 @@ import { echo } from "../../../../../cases.mjs";
 const handler = async (event) => echo((await readRawBody(event, false)) ?? new Uint8Array(0), undefined);
 
 let wrapped;
-export default defineEventHandler((event) => (wrapped ??= verifySignatureNuxt(handler))(event));
+export default defineEventHandler((event) => {
+  wrapped ??= verifySignatureNuxt(handler);
+  return wrapped(event);
+});

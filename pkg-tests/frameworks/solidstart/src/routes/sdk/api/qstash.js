@@ -10,4 +10,7 @@ async function handler(event) {
 }
 
 let wrapped;
-export const POST = (event) => (wrapped ??= verifySignatureSolidjs(handler))(event);
+export const POST = (event) => {
+  wrapped ??= verifySignatureSolidjs(handler);
+  return wrapped(event);
+};

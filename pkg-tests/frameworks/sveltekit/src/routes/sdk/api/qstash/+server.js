@@ -10,4 +10,7 @@ async function handler(event) {
 }
 
 let wrapped;
-export const POST = (event) => (wrapped ??= verifySignatureSvelte(handler))(event);
+export const POST = (event) => {
+  wrapped ??= verifySignatureSvelte(handler);
+  return wrapped(event);
+};
