@@ -26,11 +26,11 @@ setup:
 ## npm package (js/dist/), so that `npm pack ./js` publishes
 build: setup
 	$(call step,build: Rust core → wasm → js/wasm)
-	bash tools/build/wasm.sh
+	node tools/build/build.mjs wasm
 	$(call step,build: Rust core with the tools feature → the tools wasm → js/wasm-tools)
-	WASM_FEATURES=tools bash tools/build/wasm.sh
+	node tools/build/build.mjs wasm-tools
 	$(call step,build: npm package → js/dist)
-	node tools/build/js.mjs
+	node tools/build/build.mjs js
 
 ## demo: the AWS Lambda example (examples/aws-lambda), bundled by the guide's esbuild command,
 ## zipped, and invoked through @vercel/fun on Node 16 with signed events (mk/lambda.mk)

@@ -30,8 +30,7 @@ bundle-budget: lambda-example budget-builds
 # The floor crate and the package's .wasm with its function names, both built as make build's.
 budget-builds: build
 	$(call step,the floor crate (tools/bench/floor → target/floor) and the named .wasm (target/twiggy))
-	WASM_CRATE=tools/bench/floor bash tools/build/wasm.sh
-	WASM_KEEP_NAMES=1 bash tools/build/wasm.sh
+	node tools/build/build.mjs floor wasm-names
 
 test-bench: build
 	$(call step,bench inputs: each contender accepts every signed body and refuses it tampered)
@@ -42,7 +41,7 @@ twiggy: setup
 	  printf '\033[1m==> cargo install twiggy $(TWIGGY_VERSION)\033[0m\n'; \
 	  cargo install --locked twiggy --version $(TWIGGY_VERSION); fi
 	$(call step,twiggy: the .wasm built as by make build with its function names (target/twiggy/))
-	WASM_KEEP_NAMES=1 bash tools/build/wasm.sh
+	node tools/build/build.mjs wasm-names
 	twiggy top -n 25 target/twiggy/qstash_verifier_bg.wasm
 	twiggy dominators -d 2 -r 25 target/twiggy/qstash_verifier_bg.wasm
 

@@ -1,5 +1,5 @@
 //! The exports of the package's second .wasm, built with the `tools` feature
-//! (`WASM_FEATURES=tools bash tools/build/wasm.sh` → `js/wasm-tools/`), which only `sign()`
+//! (`node tools/build/build.mjs wasm-tools` → `js/wasm-tools/`), which only `sign()`
 //! (`js/src/sign.js`) and the `qstash-verifier` command's `inspect` (`js/src/cli.js`) load, on
 //! their first call: the verifying .wasm stays without them. Both are thin: [`crate::sign`] and
 //! [`crate::diagnose::diagnose`] do the work, so the JS computes no HMAC, writes no token JSON and

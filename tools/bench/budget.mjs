@@ -2,7 +2,7 @@
 // and against a measured floor. Prints:
 //   1. the bundle (examples/aws-lambda/dist/index.js, the guide's esbuild build): whole, the
 //      .wasm inside it (as hex) alone, and the JS with the hex taken out;
-//   2. the floor (tools/bench/floor, built as the package's .wasm by tools/build/wasm.sh): HMAC-SHA256
+//   2. the floor (tools/bench/floor, built as the package's .wasm by tools/build/build.mjs): HMAC-SHA256
 //      checked by `verify_slice`, the body's SHA-256, the allocator and wasm-bindgen's glue, which
 //      any core built on the crates the project mandates carries;
 //   3. what the target leaves for everything else (token, base64url, JSON, claims, messages, the
@@ -78,8 +78,8 @@ export async function bundleBudget() {
 
   const needs = {
     "examples/aws-lambda/dist/index.js": "make lambda-example",
-    "target/floor/qstash_verifier_bg.wasm": "WASM_CRATE=tools/bench/floor bash tools/build/wasm.sh",
-    "target/twiggy/qstash_verifier_bg.wasm": "WASM_KEEP_NAMES=1 bash tools/build/wasm.sh",
+    "target/floor/qstash_verifier_bg.wasm": "node tools/build/build.mjs floor",
+    "target/twiggy/qstash_verifier_bg.wasm": "node tools/build/build.mjs wasm-names",
   };
   for (const [file, how] of Object.entries(needs)) {
     if (!existsSync(join(root, file)))

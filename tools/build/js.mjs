@@ -180,8 +180,8 @@ await build({
 });
 makeExecutable(join(dist, "cli.cjs"), 0o755);
 
-// sign()'s tools .wasm (src/wasm/tools.rs, js/wasm-tools/, built by `WASM_FEATURES=tools bash
-// tools/build/wasm.sh`): dist/qstash_verifier_tools_bg.wasm, which the ES module entries import
+// sign()'s tools .wasm (src/wasm/tools.rs, js/wasm-tools/, built by the `wasm-tools` step of
+// tools/build/build.mjs): dist/qstash_verifier_tools_bg.wasm, which the ES module entries import
 // or fetch beside them (or inline: inline.mjs) and qstash-verifier/wasm takes by hand; and
 // dist/tools.cjs, its glue for Node.js, which node.cjs requires on the first sign() only (by a
 // path esbuild does not follow: js/src/tools-require.js) and cli.cjs for `inspect`. So node.cjs,
