@@ -32,7 +32,10 @@ for (const [name, key] of [
   ["Instance", "instantiate"],
 ]) {
   const Original = WebAssembly[name];
-  const Wrapped = (...args) => timed(key, () => new Original(...args));
+  // biome-ignore lint/complexity/useArrowFunction: the bundle calls it with `new`, which an arrow function refuses
+  const Wrapped = function (...args) {
+    return timed(key, () => new Original(...args));
+  };
   Wrapped.prototype = Original.prototype;
   Object.setPrototypeOf(Wrapped, Original);
   WebAssembly[name] = Wrapped;
