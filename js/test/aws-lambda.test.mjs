@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import test from "node:test";
 import { Receiver, SignatureError } from "qstash-verifier";
 import { verifyLambdaEvent } from "qstash-verifier/aws-lambda";
-import { sign } from "./helpers.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 const require = createRequire(import.meta.url);
 const KEYS = { currentSigningKey: "sig_adapterCurrent3Fq8Lm", nextSigningKey: "sig_adapterNext7Xc2Pn" };
@@ -18,7 +18,7 @@ const now = 1_750_000_000;
 const HOST = "abcdefghij0123456789klmnopqrstuv.lambda-url.us-east-1.on.aws";
 const API = "a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com";
 
-const token = (url, body, key = KEYS.currentSigningKey) => sign({ key, url, body, now });
+const token = (url, body, key = KEYS.currentSigningKey) => qstashToken({ key, url, body, iat: now });
 
 function functionUrlEvent({ signature, body = '{"hello":"world"}', rawPath = "/", base64 = false, headers }) {
   return {

@@ -1,8 +1,6 @@
-// Shared by the JS tests: the one vectors file, and the QStash-style signer on node:crypto
-// (tools/testing/qstash-token.mjs) for cases the vectors file does not carry, such as
-// multi-megabyte bodies.
+// Shared by the JS tests: the one vectors file. (Tokens the file does not carry are minted by
+// tools/testing/qstash-token.mjs, which the tests import themselves.)
 import { readFileSync } from "node:fs";
-import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 const vectorsUrl = new URL("../../tests/vectors.json", import.meta.url);
 const vectorsFile = JSON.parse(readFileSync(vectorsUrl, "utf8"));
@@ -20,11 +18,6 @@ export function requestOf(v) {
   const request = { signature: v.token, body: bodyOf(v), now: v.now, clockTolerance: v.clockTolerance };
   if (v.url !== null) request.url = v.url;
   return request;
-}
-
-/** A QStash token (tools/testing/qstash-token.mjs) issued at `now`, with the jti "jwt_test". */
-export function sign({ key, url, body, now, ttl = 300 }) {
-  return qstashToken({ key, url, body, iat: now, ttl, jti: "jwt_test" });
 }
 
 /** An ArrayBuffer (or a view on one) whose memory was transferred away: length 0. */

@@ -2,14 +2,16 @@
 // and hostile-memory.mjs (which reads the wasm memory): non-strings, huge strings, lone
 // surrogates, typed-array views with offsets, detached buffers, objects whose coercion throws,
 // null and undefined in every field, and real tokens with one thing changed.
-import { detached, sign } from "./helpers.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
+import { detached } from "./helpers.mjs";
 
 export const KEY = "sig_hostileCurrent3nj4aiyJ2JojDnQ1RR";
 export const NEXT_KEY = "sig_hostileNext7dskHhQGd7zBn4pUmfcuu";
 export const URL_ = "https://example.com/api/hostile";
 export const NOW = 1767225600;
 export const BODY = '{"hello":"hostile world"}';
-export const GOOD = sign({ key: KEY, url: URL_, body: BODY, now: NOW - 10 });
+// A fixed jti, so that the seeded cases built from this token are the same on every run.
+export const GOOD = qstashToken({ key: KEY, url: URL_, body: BODY, iat: NOW - 10, jti: "jwt_test" });
 
 /** The request that must still verify after everything else. */
 export const goodRequest = () => ({ signature: GOOD, body: BODY, url: URL_, now: NOW });

@@ -4,7 +4,7 @@
 // Used by keys.test.mjs (assertions, Node 16/20/22) and tools/testing/keys-parity.mjs (prints it).
 import { Receiver as SdkReceiver } from "@upstash/qstash";
 import { Receiver, SignatureError } from "../dist/node.mjs";
-import { sign } from "./helpers.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 // Key names used in the table; the values are what the environment / config hold.
 export const KEYS = {
@@ -248,7 +248,7 @@ export const CASES = [
 const URL_ = "https://example.com/api/qstash";
 const BODY = '{"hello":"world"}';
 const NOW = Math.floor(Date.now() / 1000);
-const TOKENS = Object.entries(KEYS).map(([name, key]) => [name, sign({ key, url: URL_, body: BODY, now: NOW })]);
+const TOKENS = Object.entries(KEYS).map(([name, key]) => [name, qstashToken({ key, url: URL_, body: BODY, iat: NOW })]);
 
 /** Runs `fn` with process.env holding exactly `env` among ENV_NAMES, and console.warn captured. */
 async function withEnv(env, fn) {

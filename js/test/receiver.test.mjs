@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import test from "node:test";
 import { inspect } from "node:util";
 import { ERROR_CODES, MAX_TOKEN_LENGTH, Receiver, SignatureError, sign as packageSign } from "../dist/node.mjs";
-import { bodyOf, detached, requestOf, sign, vectors } from "./helpers.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
+import { bodyOf, detached, requestOf, vectors } from "./helpers.mjs";
 
 const byId = (id) => {
   const v = vectors.find((x) => x.id === id);
@@ -140,7 +141,7 @@ test("bodies of many megabytes verify, across chunk boundaries", () => {
   const r = new Receiver({ currentSigningKey: key });
   for (const size of [0, 1, 65535, 65536, 65537, 5 * 1024 * 1024 + 3]) {
     const body = new Uint8Array(size).map((_, i) => (i * 31) & 0xff);
-    const signature = sign({ key, url, body, now });
+    const signature = qstashToken({ key, url, body, iat: now });
     assert.equal(r.verifySync({ signature, body, url, now }).key, "current", `size ${size}`);
     body[size >> 1] ^= size ? 1 : 0;
     if (size)
@@ -155,9 +156,9 @@ test("the time comes from Date.now() unless `now` is given", () => {
   const key = "sig_clock_key";
   const url = "https://example.com/clock";
   const r = new Receiver({ currentSigningKey: key });
-  const fresh = sign({ key, url, body: "x", now: Math.floor(Date.now() / 1000) - 5 });
+  const fresh = qstashToken({ key, url, body: "x", iat: Math.floor(Date.now() / 1000) - 5 });
   assert.equal(r.verifySync({ signature: fresh, body: "x", url }).key, "current");
-  const old = sign({ key, url, body: "x", now: 1_000_000_000 });
+  const old = qstashToken({ key, url, body: "x", iat: 1_000_000_000 });
   assert.throws(
     () => r.verifySync({ signature: old, body: "x", url }),
     (e) => e.code === "token_expired",
@@ -252,7 +253,7 @@ test("a Receiver shows nothing of its keys: no own enumerable property, not in i
     assert.ok(!shown.includes(current) && !shown.includes(next), shown);
   }
   // and the instance still verifies after all that
-  const token = sign({ key: next, url: "https://example.com/", body: "x", now: Math.floor(Date.now() / 1000) });
+  const token = qstashToken({ key: next, url: "https://example.com/", body: "x", iat: Math.floor(Date.now() / 1000) });
   assert.equal(r.verifySync({ signature: token, body: "x", url: "https://example.com/" }).key, "next");
 });
 
@@ -261,7 +262,7 @@ test("a body whose buffer was detached is a TypeError, not an empty body (verify
   const url = "https://example.com/";
   const r = new Receiver({ currentSigningKey: "sig_detachedBodies" });
   // Signed for the empty body: a detached body must not pass for it.
-  const token = sign({ key: "sig_detachedBodies", url, body: "", now });
+  const token = qstashToken({ key: "sig_detachedBodies", url, body: "", iat: now });
   const bodies = {
     Uint8Array: () => detached(new Uint8Array(16)),
     "a subarray": () => detached(new Uint8Array(16).subarray(4, 8)),
@@ -293,7 +294,7 @@ test("every field of a request is read once, path and the body limit included", 
   const url = "https://example.com/api/once";
   const now = 1767225600;
   const body = "abc";
-  const signature = sign({ key, url, body, now });
+  const signature = qstashToken({ key, url, body, iat: now });
   const receiver = new Receiver({ currentSigningKey: key });
   const counted = (fields) => {
     const reads = {};

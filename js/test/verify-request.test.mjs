@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import { Receiver, SignatureError, verifyRequest } from "../dist/node.mjs";
-import { sign } from "./helpers.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 const key = "sig_verify_request_current";
 const next = "sig_verify_request_next";
@@ -40,7 +40,7 @@ for (const [kind, make] of makers) {
   test(`${kind}: the default url is request.url without its query string and fragment`, async () => {
     const url = "https://example.com/api/webhook";
     const body = '{"hello":"world"}';
-    const signature = sign({ key, url, body, now });
+    const signature = qstashToken({ key, url, body, iat: now });
     for (const suffix of ["", "?a=1&b=2", "?", "#frag", "?q=1#frag"]) {
       const got = await verifyRequest(make(url + suffix, { "Upstash-Signature": signature }, body), receiver, { now });
       assert.equal(got.claims.sub, url, suffix);
@@ -54,7 +54,7 @@ for (const [kind, make] of makers) {
   test(`${kind}: by default only the path is checked; url and origin pin the host too`, async () => {
     const signed = "https://public.example.com/hook";
     const body = "payload";
-    const signature = sign({ key: next, url: signed, body, now });
+    const signature = qstashToken({ key: next, url: signed, body, iat: now });
     // A proxy rewrote the host: the path still matches, and no Host header is trusted.
     const seen = "http://internal:3000/hook?x=1";
     const got = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { now });
@@ -65,7 +65,7 @@ for (const [kind, make] of makers) {
       "https://public.example.com/",
       "https://x.example/hook/",
     ]) {
-      const forOther = sign({ key, url: other, body, now });
+      const forOther = qstashToken({ key, url: other, body, iat: now });
       await assert.rejects(
         verifyRequest(make(seen, { "upstash-signature": forOther }, body), receiver, { now }),
         (e) => e instanceof SignatureError && e.code === "url_mismatch",
@@ -76,7 +76,7 @@ for (const [kind, make] of makers) {
       const pinned = await verifyRequest(make(seen, { "upstash-signature": signature }, body), receiver, { url, now });
       assert.equal(pinned.claims.key, "next");
     }
-    const elsewhere = sign({ key, url: "https://evil.example/hook", body, now });
+    const elsewhere = qstashToken({ key, url: "https://evil.example/hook", body, iat: now });
     for (const options of [{ url: signed }, { origin: "https://public.example.com" }]) {
       await assert.rejects(
         verifyRequest(make(seen, { "upstash-signature": elsewhere }, body), receiver, { ...options, now }),
@@ -93,7 +93,7 @@ for (const [kind, make] of makers) {
   test(`${kind}: a body over maxBodyBytes is body_too_large; a forged one is refused unread`, async () => {
     const url = "https://example.com/big";
     const body = "x".repeat(1000);
-    const signature = sign({ key, url, body, now });
+    const signature = qstashToken({ key, url, body, iat: now });
     await assert.rejects(
       verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, { now, maxBodyBytes: 999 }),
       (e) => e instanceof SignatureError && e.code === "body_too_large",
@@ -111,7 +111,7 @@ for (const [kind, make] of makers) {
 
   test(`${kind}: refusals reject with SignatureError codes`, async () => {
     const url = "https://example.com/x";
-    const signature = sign({ key, url, body: "a", now });
+    const signature = qstashToken({ key, url, body: "a", iat: now });
     const cases = [
       [{}, "a", {}, "missing_signature"],
       [{ "upstash-signature": signature }, "b", {}, "body_mismatch"],
@@ -128,7 +128,7 @@ for (const [kind, make] of makers) {
   test(`${kind}: binary and empty bodies come back as the exact bytes`, async () => {
     const url = "https://example.com/bin";
     for (const body of [new Uint8Array([0, 0xff, 0xfe, 0x80, 10]), new Uint8Array(0)]) {
-      const signature = sign({ key, url, body, now });
+      const signature = qstashToken({ key, url, body, iat: now });
       const got = await verifyRequest(make(url, { "upstash-signature": signature }, body), receiver, { now });
       assert.deepEqual([...got.body.bytes], [...body]);
       assert.equal(got.body.text, new TextDecoder().decode(body)); // replacement characters, as request.text()
@@ -138,7 +138,7 @@ for (const [kind, make] of makers) {
 
 test("the body is read exactly once, and a body already read is a clear TypeError", async () => {
   const url = "https://example.com/once";
-  const signature = sign({ key, url, body: "x", now });
+  const signature = qstashToken({ key, url, body: "x", iat: now });
   const request = requestLike(url, { "upstash-signature": signature }, "x");
   await verifyRequest(request, receiver, { now });
   assert.equal(request.reads, 1);
@@ -164,7 +164,7 @@ test("argument errors are TypeErrors", async () => {
 
 test("any object with the Receiver's verifySync works (a Receiver from another entry)", async () => {
   const url = "https://example.com/other";
-  const signature = sign({ key, url, body: "z", now });
+  const signature = qstashToken({ key, url, body: "z", iat: now });
   const calls = [];
   const foreign = {
     verifySync: (req) => {
@@ -181,7 +181,7 @@ test("any object with the Receiver's verifySync works (a Receiver from another e
 
 test("nothing of the body is read before the header and the token are checked", async () => {
   const url = "https://example.com/stream";
-  const signature = sign({ key, url, body: "ok", now });
+  const signature = qstashToken({ key, url, body: "ok", iat: now });
   // A body of 256 MiB that would be made chunk by chunk: every pull is counted.
   const streamed = () => {
     let pulls = 0;
@@ -207,7 +207,7 @@ test("nothing of the body is read before the header and the token are checked", 
   for (const [headers, code] of [
     [{}, "missing_signature"],
     [{ "upstash-signature": `${signature}x` }, "invalid_signature"],
-    [{ "upstash-signature": sign({ key, url, body: "ok", now: now - 1000 }) }, "token_expired"],
+    [{ "upstash-signature": qstashToken({ key, url, body: "ok", iat: now - 1000 }) }, "token_expired"],
     [{ "upstash-signature": signature, "content-length": String(256 << 20) }, "body_too_large"],
   ]) {
     const request = streamed();

@@ -7,8 +7,7 @@ import { fetchRequest, report, reportHostile, runVectors } from "../../tools/tes
 import { runHostileCallers } from "../shared/hostile-callers.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
 import { makeHandler } from "../shared/handler.mjs";
-import { runE2E } from "../shared/e2e.mjs";
-import { KEYS } from "../../tools/testing/mint.mjs";
+import { KEYS, runE2E } from "../shared/e2e.mjs";
 
 const { vectors } = JSON.parse(await Deno.readTextFile(Deno.args[0]));
 const v = report("deno", await runVectors(pkg, vectors, fetchRequest));

@@ -9,10 +9,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { runE2E } from "../shared/e2e.mjs";
+import { KEYS, runE2E } from "../shared/e2e.mjs";
 import { report, reportHostile } from "../../tools/testing/vectors.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
-import { KEYS } from "../../tools/testing/mint.mjs";
 
 const { build } = await import(pathToFileURL(join(process.env.ESBUILD, "lib/main.js")).href);
 const require = createRequire(join(process.env.EDGE_RUNTIME, "package.json"));

@@ -7,7 +7,8 @@ const { dirname } = require("node:path");
 async function main() {
   const [bundlePath, vectorsPath] = process.argv.slice(2);
   const { runVectors, report, requestLike } = await import("../../tools/testing/vectors.mjs");
-  const { KEYS, mint } = await import("../../tools/testing/mint.mjs");
+  const { KEYS } = await import("../shared/e2e.mjs");
+  const { qstashToken } = await import("../../tools/testing/qstash-token.mjs");
   process.env.QSTASH_CURRENT_SIGNING_KEY = KEYS.current;
   process.env.QSTASH_NEXT_SIGNING_KEY = KEYS.next;
   const lines = [];
@@ -46,11 +47,11 @@ async function main() {
     isBase64Encoded: false,
   });
   const cases = [
-    ["valid", event(mint({ key: KEYS.current, url, body })), 200, "OK"],
-    ["next key", event(mint({ key: KEYS.next, url, body })), 200, "OK"],
-    ["tampered body", event(mint({ key: KEYS.current, url, body }), `${body} `), 401, "body_mismatch"],
+    ["valid", event(qstashToken({ key: KEYS.current, url, body })), 200, "OK"],
+    ["next key", event(qstashToken({ key: KEYS.next, url, body })), 200, "OK"],
+    ["tampered body", event(qstashToken({ key: KEYS.current, url, body }), `${body} `), 401, "body_mismatch"],
     ["no signature", event(undefined), 401, "missing_signature"],
-    ["wrong url", event(mint({ key: KEYS.current, url: `${url}/other`, body })), 401, "url_mismatch"],
+    ["wrong url", event(qstashToken({ key: KEYS.current, url: `${url}/other`, body })), 401, "url_mismatch"],
   ];
   let e2e = 0;
   for (const [name, ev, status, text] of cases) {

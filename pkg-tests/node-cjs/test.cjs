@@ -8,8 +8,7 @@ async function main() {
   const [label, vectorsPath] = process.argv.slice(2);
   const { runVectors, report, requestLike, fetchRequest } = await import("../../tools/testing/vectors.mjs");
   const { serve, httpPost } = await import("../shared/node-http.mjs");
-  const { runE2E } = await import("../shared/e2e.mjs");
-  const { KEYS } = await import("../../tools/testing/mint.mjs");
+  const { KEYS, runE2E } = await import("../shared/e2e.mjs");
 
   const lines = [];
   let passed = 0;

@@ -1,7 +1,13 @@
 // End-to-end: real HTTP POSTs carrying Upstash-Signature to a served handler, each with the
 // status (and code) it must answer. `post(url, headers, body)` resolves { status, text }; the
 // default uses fetch (Node 18+, Deno, Bun); Node 16 passes one built on node:http.
-import { KEYS, mint } from "../../tools/testing/mint.mjs";
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
+
+/** The keys every fixture's handler is configured with, and the e2e tokens are signed by. */
+export const KEYS = Object.freeze({
+  current: "sig_pkgTestsCurrentKey0000000000",
+  next: "sig_pkgTestsNextKey000000000000000",
+});
 
 export async function fetchPost(url, headers, body) {
   const res = await fetch(url, { method: "POST", headers, body });
@@ -19,7 +25,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "valid delivery",
       to: url,
       body: json,
-      token: mint({ key: KEYS.current, url, body: json }),
+      token: qstashToken({ key: KEYS.current, url, body: json }),
       status: 200,
       key: "current",
     },
@@ -27,7 +33,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "query string dropped",
       to: `${url}?retried=1`,
       body: json,
-      token: mint({ key: KEYS.current, url, body: json }),
+      token: qstashToken({ key: KEYS.current, url, body: json }),
       status: 200,
       key: "current",
     },
@@ -35,7 +41,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "signed by the next key",
       to: url,
       body: json,
-      token: mint({ key: KEYS.next, url, body: json }),
+      token: qstashToken({ key: KEYS.next, url, body: json }),
       status: 200,
       key: "next",
     },
@@ -43,7 +49,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "binary body",
       to: url,
       body: binary,
-      token: mint({ key: KEYS.current, url, body: binary }),
+      token: qstashToken({ key: KEYS.current, url, body: binary }),
       status: 200,
       key: "current",
     },
@@ -51,7 +57,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "tampered body",
       to: url,
       body: `${json} `,
-      token: mint({ key: KEYS.current, url, body: json }),
+      token: qstashToken({ key: KEYS.current, url, body: json }),
       status: 401,
       code: "body_mismatch",
     },
@@ -60,7 +66,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "another endpoint's token",
       to: url,
       body: json,
-      token: mint({ key: KEYS.current, url: `${base}/api/other`, body: json }),
+      token: qstashToken({ key: KEYS.current, url: `${base}/api/other`, body: json }),
       status: 401,
       code: "url_mismatch",
     },
@@ -68,7 +74,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "wrong key",
       to: url,
       body: json,
-      token: mint({ key: "sig_notTheKey000000000000000000", url, body: json }),
+      token: qstashToken({ key: "sig_notTheKey000000000000000000", url, body: json }),
       status: 401,
       code: "invalid_signature",
     },
@@ -76,7 +82,7 @@ export async function runE2E(base, post = fetchPost) {
       name: "expired",
       to: url,
       body: json,
-      token: mint({ key: KEYS.current, url, body: json, now: now - 600 }),
+      token: qstashToken({ key: KEYS.current, url, body: json, iat: now - 600 }),
       status: 401,
       code: "token_expired",
     },

@@ -11,7 +11,6 @@ export function hostileFixtures() {
   const wrong = "sig_hostileCallersWrongKey000000";
   const outerUrl = "https://example.com/outer";
   const innerUrl = "https://example.com/inner";
-  const mint = (k, url, body, jti) => qstashToken({ key: k, url, body, iat: now, jti });
   const big = bigBody();
   return {
     now,
@@ -19,16 +18,16 @@ export function hostileFixtures() {
     outerUrl,
     innerUrl,
     bigBodySize: BIG_BODY_SIZE,
-    genuine: mint(key, outerUrl, "outer body", "jwt_outer"),
-    forged: mint(wrong, outerUrl, "outer body", "jwt_forged"),
-    inner: mint(key, innerUrl, "inner body", "jwt_inner"),
-    empty: mint(key, outerUrl, "", "jwt_empty"),
-    bigFull: mint(key, outerUrl, big, "jwt_big_full"),
-    bigSuffix: mint(key, outerUrl, big.subarray(SPLIT), "jwt_big_suffix"),
+    genuine: qstashToken({ key, url: outerUrl, body: "outer body", iat: now, jti: "jwt_outer" }),
+    forged: qstashToken({ key: wrong, url: outerUrl, body: "outer body", iat: now, jti: "jwt_forged" }),
+    inner: qstashToken({ key, url: innerUrl, body: "inner body", iat: now, jti: "jwt_inner" }),
+    empty: qstashToken({ key, url: outerUrl, body: "", iat: now, jti: "jwt_empty" }),
+    bigFull: qstashToken({ key, url: outerUrl, body: big, iat: now, jti: "jwt_big_full" }),
+    bigSuffix: qstashToken({ key, url: outerUrl, body: big.subarray(SPLIT), iat: now, jti: "jwt_big_suffix" }),
     pairs: {
-      joined: mint("sig_a\0sig_b", outerUrl, "pair", "jwt_joined"),
-      first: mint("sig_a", outerUrl, "pair", "jwt_first"),
-      secondNext: mint("sig_b\0", outerUrl, "pair", "jwt_second_next"),
+      joined: qstashToken({ key: "sig_a\0sig_b", url: outerUrl, body: "pair", iat: now, jti: "jwt_joined" }),
+      first: qstashToken({ key: "sig_a", url: outerUrl, body: "pair", iat: now, jti: "jwt_first" }),
+      secondNext: qstashToken({ key: "sig_b\0", url: outerUrl, body: "pair", iat: now, jti: "jwt_second_next" }),
     },
   };
 }

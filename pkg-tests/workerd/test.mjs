@@ -6,10 +6,9 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { runE2E } from "../shared/e2e.mjs";
+import { KEYS, runE2E } from "../shared/e2e.mjs";
 import { report, reportHostile } from "../../tools/testing/vectors.mjs";
 import { hostileFixtures } from "../shared/hostile-fixtures.mjs";
-import { KEYS } from "../../tools/testing/mint.mjs";
 
 const { build } = await import(pathToFileURL(join(process.env.ESBUILD, "lib/main.js")).href);
 const out = join(process.cwd(), "out");

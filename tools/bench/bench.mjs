@@ -25,7 +25,8 @@ import { gzipSync } from "node:zlib";
 import { bundleBudget } from "./budget.mjs";
 import { guideHandlerVerify } from "./guide.mjs";
 import { guideBundle } from "./guide-bundle.mjs";
-import { KEYS, SIZES, URL, balancedOrder, functionUrlEvent, jsonBody, sign } from "./lib.mjs";
+import { qstashToken } from "../testing/qstash-token.mjs";
+import { KEYS, SIZES, TOKEN_TTL, URL, balancedOrder, functionUrlEvent, jsonBody } from "./lib.mjs";
 import { renderReport, renderSvg } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -210,7 +211,7 @@ function sizeOf(file) {
 
 function coldStart(b) {
   const runs = quick ? 16 : 60; // multiples of 4, as above
-  const token = sign(KEYS.currentSigningKey, jsonBody(1024));
+  const token = qstashToken({ key: KEYS.currentSigningKey, url: URL, body: jsonBody(1024), ttl: TOKEN_TTL });
   const eventFile = join(out, "event.json");
   writeFileSync(eventFile, JSON.stringify(functionUrlEvent(token, jsonBody(1024))));
   const runner = join(here, "cold-run.cjs");
@@ -300,8 +301,20 @@ function criterion() {
 const cases = [];
 for (const [size, bytes] of SIZES) {
   const body = jsonBody(bytes);
-  cases.push({ size, bytes, key: "current", body, token: sign(KEYS.currentSigningKey, body) });
-  cases.push({ size, bytes, key: "next", body, token: sign(KEYS.nextSigningKey, body) });
+  cases.push({
+    size,
+    bytes,
+    key: "current",
+    body,
+    token: qstashToken({ key: KEYS.currentSigningKey, url: URL, body, ttl: TOKEN_TTL }),
+  });
+  cases.push({
+    size,
+    bytes,
+    key: "next",
+    body,
+    token: qstashToken({ key: KEYS.nextSigningKey, url: URL, body, ttl: TOKEN_TTL }),
+  });
 }
 
 const checked = await check(cases);

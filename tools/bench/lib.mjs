@@ -1,7 +1,6 @@
-// Inputs shared by every part of `make bench`: keys, urls, bodies and tokens signed as QStash
-// signs them (HS256 over the claims, `body` = base64url(SHA-256(body)) + "=").
+// Inputs shared by every part of `make bench`: the keys, the url, the bodies, and the lifetime of
+// the tokens that tools/testing/qstash-token.mjs mints for them.
 import { functionUrlEvent as lambdaEvent } from "../testing/lambda-events.mjs";
-import { qstashToken } from "../testing/qstash-token.mjs";
 
 export const KEYS = {
   currentSigningKey: "sig_benchCurrent7dPq2Lx9VbN4rT6wZ3kM8sHfJ",
@@ -9,6 +8,8 @@ export const KEYS = {
 };
 export const DOMAIN = "abcdefghij0123456789.lambda-url.us-east-1.on.aws";
 export const URL = `https://${DOMAIN}`;
+/** The tokens' lifetime (tools/testing/qstash-token.mjs mints them): long enough for a whole run. */
+export const TOKEN_TTL = 3600;
 
 export const SIZES = [
   ["100 B", 100],
@@ -25,11 +26,6 @@ export function jsonBody(size) {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 ";
   for (let i = 0; fill.length < size - head.length - tail.length; i++) fill += alphabet[(i * 7) % alphabet.length];
   return head + fill + tail;
-}
-
-/** A token as QStash mints it (tools/testing/qstash-token.mjs), valid from `now` for `ttl` seconds. */
-export function sign(key, body, { url = URL, now = Math.floor(Date.now() / 1000), ttl = 3600 } = {}) {
-  return qstashToken({ key, url, body, iat: now, ttl, jti: "jwt_2RzXbZk6sN1qYtWm8cV4pL7hKd3J" });
 }
 
 /** A Lambda Function URL event (payload 2.0) carrying `body` and its signature, for DOMAIN. */
