@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs the README's `qstash-verifier` session for real and prints it (markdown), or keeps the
-# README in step with it:
+# Runs the `qstash-verifier` session of docs/cli.md for real and prints it (markdown), or keeps
+# docs/cli.md in step with it:
 #   bash tools/testing/cli-session.sh           print the session
-#   bash tools/testing/cli-session.sh --write   replace the block between the cli-session markers in README.md
-#   bash tools/testing/cli-session.sh --check   fail if README.md's block differs from a fresh run
+#   bash tools/testing/cli-session.sh --write   replace the block between the cli-session markers in docs/cli.md
+#   bash tools/testing/cli-session.sh --check   fail if docs/cli.md's block differs from a fresh run
 # The commands run in an empty folder, with `qstash-verifier` on PATH pointing at js/dist/cli.cjs
 # (what `npx qstash-verifier` runs) and no QSTASH_* variable inherited. --now pins the clock.
 set -euo pipefail
@@ -43,7 +43,7 @@ case $mode in
     fresh=$(mktemp)
     trap 'rm -f "$fresh"' EXIT
     run_session >"$fresh"
-    python3 - "$root/README.md" "$fresh" "$mode" <<'PY'
+    python3 - "$root/docs/cli.md" "$fresh" "$mode" <<'PY'
 import re, sys
 readme_path, fresh_path, mode = sys.argv[1:]
 readme = open(readme_path, encoding="utf-8").read()
@@ -51,14 +51,14 @@ fresh = open(fresh_path, encoding="utf-8").read()
 begin, end = "<!-- cli-session: begin (bash tools/testing/cli-session.sh --write) -->\n", "<!-- cli-session: end -->"
 match = re.search(re.escape(begin) + r"(.*?)" + re.escape(end), readme, re.S)
 if not match:
-    sys.exit("README.md has no cli-session markers")
+    sys.exit("docs/cli.md has no cli-session markers")
 if mode == "--check":
     if match.group(1) != fresh:
-        sys.exit("README.md's CLI session is stale: run bash tools/testing/cli-session.sh --write")
-    print("README.md's CLI session matches a fresh run")
+        sys.exit("docs/cli.md's CLI session is stale: run bash tools/testing/cli-session.sh --write")
+    print("docs/cli.md's CLI session matches a fresh run")
 else:
     open(readme_path, "w", encoding="utf-8").write(readme[: match.start(1)] + fresh + readme[match.end(1):])
-    print("README.md's CLI session rewritten")
+    print("docs/cli.md's CLI session rewritten")
 PY
     ;;
   *) echo "usage: $0 [--write|--check]" >&2; exit 2 ;;
