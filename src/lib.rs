@@ -1,12 +1,9 @@
-#![doc = include_str!("../README.md")]
-//!
-//! ## The crate in brief
-//!
 //! Verifies the `Upstash-Signature` header that Upstash QStash puts on every webhook delivery.
 //!
 //! The header is an HS256 JWT whose claims name the destination url (`sub`), a validity window
 //! (`nbf`, `exp`) and the SHA-256 of the raw body (`body`). A receiver holds the *current*
-//! signing key and, while keys are rolled, the *next* one.
+//! signing key and, while keys are rolled, the *next* one: a [`Verifier`]. What a delivery must
+//! satisfy besides its signature is an [`Expect`]: the url, and the time, which is a parameter.
 //!
 //! ```
 //! use qstash_verifier::{Expect, KeyUsed, Verifier};
@@ -25,7 +22,34 @@
 //! # Ok::<(), qstash_verifier::Error>(())
 //! ```
 //!
-//! ### The checks, in order
+//! ## The url
+//!
+//! [`Expect::new`] wants `sub` to be exactly the url the message was published to. A list is
+//! [`Url::AnyOf`]; the request's path alone, for a server with no trusted source for its host, is
+//! [`Url::Path`]; skipping the check has to be said, [`Url::Unchecked`], since a token for one
+//! endpoint of the account is then accepted by every other one.
+//!
+//! ```
+//! use qstash_verifier::{sign, Expect, SignOptions, Url, Verifier};
+//!
+//! // A token as QStash would mint it for https://example.com/api/qstash (sign() is for tests).
+//! let url = "https://example.com/api/qstash";
+//! let opts = SignOptions { url, body: b"{}", now: 1_700_000_000, ttl: 300, jti: "jwt_doc" };
+//! let token = sign("sig_current", &opts)?;
+//! let verifier = Verifier::new("sig_current", Some("sig_next"))?;
+//!
+//! let path_only = Expect { url: Url::Path("/api/qstash"), ..Expect::new(url, 1_700_000_010) };
+//! assert!(verifier.verify(&token, b"{}", &path_only).is_ok());
+//! let other = Expect { url: Url::Path("/api/other"), ..path_only };
+//! assert_eq!(verifier.verify(&token, b"{}", &other).unwrap_err().code(), "url_mismatch");
+//! # Ok::<(), qstash_verifier::Error>(())
+//! ```
+//!
+//! A server that streams the body hashes it itself and calls [`Verifier::verify_digest`];
+//! [`Verifier::check_token`] runs every check but the body's, so a forged or expired token is
+//! refused before a byte of the body is read, and [`check_body_len`] is the body limit's rule.
+//!
+//! ## The checks, in order
 //! 1. Size and structure, no key needed: an empty token is `missing_signature`, one longer than
 //!    [`MAX_TOKEN_LEN`] is `token_too_large`; three segments of canonical unpadded base64url, a
 //!    header that is a JSON object without duplicated members, else `malformed_token`; `alg`
@@ -36,7 +60,16 @@
 //!    (`invalid_issuer`), `exp` (`token_expired`), `nbf` (`token_not_yet_valid`), `sub`
 //!    (`url_mismatch`) and `body` (`body_mismatch`).
 //!
-//! ### Layout
+//! Each refusal is an [`Error`] whose [`Error::code`] is stable: adding a code is a minor version,
+//! renaming one a major version. Messages never contain a key.
+//!
+//! ## Features
+//! - `std` (default): the standard library; without it the wasm build is `no_std`.
+//! - `axum`: `qstash_verifier::axum::Verified`, an axum 0.8 extractor that checks the token before
+//!   it reads the body and answers a refusal 401 `{"error":"<code>"}`.
+//! - `tools`: the npm package's second `.wasm` (`sign` and the command's diagnosis).
+//!
+//! ## Layout
 //! - [`error`](Error): the error enum and its codes.
 //! - `token`: size, segments, base64url, header. `b64`: canonical base64url. `json`: the strict
 //!   JSON reader.
@@ -51,6 +84,10 @@
 //!   the `tools` feature, `wasm` also exports it and [`sign()`] (the package's second `.wasm`,
 //!   which only `sign()` and the command load).
 //! - `axum` (with the `axum` feature): an axum 0.8 extractor that verifies a delivery.
+//!
+//! The guide (`docs/rust.md`, shipped in this crate's package with the other pages of `docs/`)
+//! covers the rest: `sign` for tests, the HTTP server example, MSRV, and the wasm module's
+//! low-level API that the npm package is built on.
 #![forbid(unsafe_code)]
 // Without the `std` feature (the npm package's build), the wasm build is `no_std`: no std panic
 // and formatting machinery in the `.wasm` (see Cargo.toml).
@@ -87,3 +124,13 @@ pub use verifier::{check_body_len, Expect, KeyUsed, SigningKey, Url, Verified, V
 /// Longest token accepted, in bytes: 16 KiB. A QStash token is about 400 bytes plus 4/3 of the
 /// url's length, so urls of 11 KB still fit.
 pub const MAX_TOKEN_LEN: usize = 16 * 1024;
+
+// The Rust blocks of the README and of the docs pages are doctests, so the guides cannot drift
+// from the API; they are compiled only by `cargo test --doc`, never into the crate.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/rust.md")]
+pub struct RustGuideDoctests;
