@@ -158,3 +158,29 @@ fn the_vector_generator_lists_every_code_in_order() {
         "tools/testing/gen-vectors.mjs's CODES"
     );
 }
+
+/// Every page with a ```rust block (README.md, docs/*.md) is one that src/lib.rs includes as
+/// doctests, so that no Rust example in the guides goes uncompiled.
+#[test]
+fn every_page_with_rust_blocks_is_doctested() {
+    let lib = read("src/lib.rs");
+    let mut pages = vec!["README.md".to_string()];
+    let docs = std::fs::read_dir(root().join("docs")).expect("docs/ is readable");
+    let mut names: Vec<String> = docs
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".md"))
+        .map(|n| format!("docs/{n}"))
+        .collect();
+    names.sort();
+    pages.extend(names);
+    for page in pages {
+        let has_rust = read(&page)
+            .lines()
+            .any(|l| l.trim_start().starts_with("```rust"));
+        let included = lib.contains(&format!("include_str!(\"../{page}\")"));
+        assert!(
+            !has_rust || included,
+            "{page} has Rust blocks: include it in src/lib.rs as #[cfg(doctest)] doctests"
+        );
+    }
+}
