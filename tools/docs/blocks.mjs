@@ -6,7 +6,7 @@
 //   node tools/docs/blocks.mjs --write   rewrite every block from the report (`make docs`)
 //   node tools/docs/blocks.mjs --check   fail if a block differs from the report, or if a figure
 //                                        (a time, a ratio, a size) stands outside the generated parts
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generatedRegions, pages, read, root } from "./markdown.mjs";
 
@@ -149,6 +149,10 @@ function main() {
   if (mode !== "--write" && mode !== "--check") {
     console.error("usage: node tools/docs/blocks.mjs --write | --check");
     process.exit(2);
+  }
+  if (!existsSync(join(root, REPORT))) {
+    console.error(`${REPORT} is missing: make bench writes it`);
+    process.exit(1);
   }
   const report = read(REPORT);
   const stale = [];
