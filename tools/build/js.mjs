@@ -5,8 +5,8 @@
 //   js/README.md       the repository README, which npm shows
 //   js/LICENSE-*       the licence texts (package.json's "MIT OR Apache-2.0"), which npm packs
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync, cpSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, cpSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -51,8 +51,9 @@ copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.ts"));
 copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.cts"));
 copyFileSync(join(root, "README.md"), join(js, "README.md"));
 // The docs the README links to, relatively: they ship beside it, so the links work on npm too.
-// The benchmark's report (docs/bench-report.md, docs/bench-latency.svg) is not shipped.
-cpSync(join(root, "docs"), join(js, "docs"), { recursive: true, filter: (f) => !basename(f).startsWith("bench-") });
+// The folder is emptied first, so that a page removed from docs/ is not shipped.
+rmSync(join(js, "docs"), { recursive: true, force: true });
+cpSync(join(root, "docs"), join(js, "docs"), { recursive: true });
 for (const license of ["LICENSE-MIT", "LICENSE-APACHE"]) copyFileSync(join(root, license), join(js, license));
 
 // The adapters, qstash-verifier/aws-lambda and the frameworks' (ADAPTERS: source → subpath):

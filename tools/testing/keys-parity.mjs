@@ -9,8 +9,12 @@ import { decide, markdown } from "../../js/test/keys-table.mjs";
 const onlyDifferences = process.argv.includes("--differences");
 const rows = await decide();
 console.log(markdown(rows, onlyDifferences));
-console.log("\n(A, B: keys in the config; C, D: QSTASH_CURRENT / NEXT_SIGNING_KEY; U1, U2 and E1, E2: the US_EAST_1_ and");
-console.log("EU_CENTRAL_1_ keys; DEV1, DEV2: the local dev server's. Ours: current, next. The SDK's: the keys it accepts.)");
+console.log(
+  "\n(A, B: keys in the config; C, D: QSTASH_CURRENT / NEXT_SIGNING_KEY; U1, U2 and E1, E2: the US_EAST_1_ and",
+);
+console.log(
+  "EU_CENTRAL_1_ keys; DEV1, DEV2: the local dev server's. Ours: current, next. The SDK's: the keys it accepts.)",
+);
 let failed = 0;
 if (process.argv.includes("--check-readme")) {
   const readme = readFileSync(new URL("../../docs/keys.md", import.meta.url), "utf8");
@@ -27,6 +31,8 @@ for (const row of rows) {
   }
 }
 const differences = rows.filter((r) => r.c.sdk !== undefined).length;
-console.log(`\n${rows.length} cases, ${rows.length - differences} decided alike by both, ${differences} deliberate differences`);
+console.log(
+  `\n${rows.length} cases, ${rows.length - differences} decided alike by both, ${differences} deliberate differences`,
+);
 console.log(`${rows.length + (process.argv.includes("--check-readme") ? 1 : 0) - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
