@@ -74,7 +74,10 @@ const ADAPTERS = {
   "node-http": "./node",
 };
 for (const source of Object.keys(ADAPTERS)) {
-  for (const [format, ext] of [["cjs", "cjs"], ["esm", "mjs"]]) {
+  for (const [format, ext] of [
+    ["cjs", "cjs"],
+    ["esm", "mjs"],
+  ]) {
     await build({
       entryPoints: [join(js, `src/${source}.js`)],
       outfile: join(dist, `${source}.${ext}`),
@@ -84,12 +87,14 @@ for (const source of Object.keys(ADAPTERS)) {
       target: "node16",
       legalComments: "none",
       logLevel: "warning",
-      plugins: [{
-        name: "core-is-the-package",
-        setup(b) {
-          b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: "qstash-verifier", external: true }));
+      plugins: [
+        {
+          name: "core-is-the-package",
+          setup(b) {
+            b.onResolve({ filter: /^\.\/core\.js$/ }, () => ({ path: "qstash-verifier", external: true }));
+          },
         },
-      }],
+      ],
     });
   }
   const types = readFileSync(join(js, `src/${source}.d.ts`), "utf8");
@@ -116,8 +121,14 @@ const toolsAsBase64 = {
   name: "tools-wasm-as-base64",
   setup(b) {
     b.onResolve({ filter: /qstash_verifier_tools_bg\.wasm$/ }, (args) =>
-      baseOf(args.importer) === "inline.js" ? { path: join(args.resolveDir, args.path), namespace: "tools-base64" } : undefined);
-    b.onLoad({ filter: /.*/, namespace: "tools-base64" }, (args) => ({ contents: readFileSync(args.path), loader: "base64" }));
+      baseOf(args.importer) === "inline.js"
+        ? { path: join(args.resolveDir, args.path), namespace: "tools-base64" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "tools-base64" }, (args) => ({
+      contents: readFileSync(args.path),
+      loader: "base64",
+    }));
   },
 };
 const wasmBeside = {
@@ -125,7 +136,8 @@ const wasmBeside = {
   setup(b) {
     // inline.js takes the bytes (binary loader); every other entry imports the file beside it.
     b.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) =>
-      baseOf(args.importer) === "inline.js" ? undefined : { path: `./${baseOf(args.path)}`, external: true });
+      baseOf(args.importer) === "inline.js" ? undefined : { path: `./${baseOf(args.path)}`, external: true },
+    );
   },
 };
 await build({
@@ -171,13 +183,15 @@ await build({
   banner: { js: "#!/usr/bin/env node" },
   legalComments: "none",
   logLevel: "warning",
-  plugins: [{
-    name: "cli-uses-the-main-entry",
-    setup(b) {
-      b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: "./node.cjs", external: true }));
-      b.onResolve({ filter: /^\.\/tools-node\.js$/ }, () => ({ path: "./tools.cjs", external: true }));
+  plugins: [
+    {
+      name: "cli-uses-the-main-entry",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/node\.js$/ }, () => ({ path: "./node.cjs", external: true }));
+        b.onResolve({ filter: /^\.\/tools-node\.js$/ }, () => ({ path: "./tools.cjs", external: true }));
+      },
     },
-  }],
+  ],
 });
 makeExecutable(join(dist, "cli.cjs"), 0o755);
 
