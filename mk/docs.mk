@@ -22,6 +22,6 @@ test-docs: build
 
 # Under `make test` the framework fixtures are installed by test-frameworks first; run alone, the
 # tool installs only the fixtures its blocks name.
-test-docs-examples: build $(if $(filter test,$(MAKECMDGOALS)),test-frameworks)
+test-docs-examples: build $(if $(filter test test-all,$(MAKECMDGOALS)),test-frameworks)
 	$(call step,docs: every ts / js block type-checked in its environment; rust blocks are doctests)
 	node tools/docs/examples.mjs

@@ -153,7 +153,7 @@ fn the_vector_generator_lists_every_code_in_order() {
         .and_then(|s| s.split("];").next())
         .expect("tools/testing/gen-vectors.mjs has `const CODES = [...]`");
     assert_eq!(
-        codes_in(list, '\'', '\''),
+        codes_in(list, '"', '"'),
         Error::CODES,
         "tools/testing/gen-vectors.mjs's CODES"
     );
