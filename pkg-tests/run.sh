@@ -45,7 +45,7 @@ done
 # scratch folder keeps the repository's layout for them.
 mkdir -p "$work/pkg-tests" "$work/tools/testing"
 cp -r pkg-tests/shared "$work/pkg-tests/shared"
-cp tools/testing/qstash-token.mjs tools/testing/vectors.mjs "$work/tools/testing/"
+cp tools/testing/qstash-token.mjs tools/testing/vectors.mjs tools/testing/lambda-events.mjs "$work/tools/testing/"
 
 # fixture_dir NAME SOURCE: a scratch copy of pkg-tests/SOURCE with the tarball installed.
 fixture_dir() {

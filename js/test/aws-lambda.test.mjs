@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import test from "node:test";
 import { Receiver, SignatureError } from "qstash-verifier";
 import { verifyLambdaEvent } from "qstash-verifier/aws-lambda";
+import { functionUrlEvent, httpApiEvent, restApiEvent } from "../../tools/testing/lambda-events.mjs";
 import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 const require = createRequire(import.meta.url);
@@ -18,33 +19,9 @@ const now = 1_750_000_000;
 const HOST = "abcdefghij0123456789klmnopqrstuv.lambda-url.us-east-1.on.aws";
 const API = "a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com";
 
-const token = (url, body, key = KEYS.currentSigningKey) => qstashToken({ key, url, body, iat: now });
-
-function functionUrlEvent({ signature, body = '{"hello":"world"}', rawPath = "/", base64 = false, headers }) {
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath,
-    rawQueryString: "",
-    headers: headers || { "content-type": "application/json", "upstash-signature": signature },
-    requestContext: { domainName: HOST, http: { method: "POST", path: rawPath }, stage: "$default" },
-    body: base64 ? Buffer.from(body).toString("base64") : body,
-    isBase64Encoded: base64,
-  };
-}
-
-function restEvent({ headers, multiValueHeaders, body = '{"hello":"world"}' }) {
-  return {
-    resource: "/webhook",
-    path: "/webhook",
-    httpMethod: "POST",
-    headers,
-    multiValueHeaders,
-    requestContext: { domainName: API, path: "/prod/webhook", stage: "prod", resourcePath: "/webhook" },
-    body,
-    isBase64Encoded: false,
-  };
-}
+// Where and when the events of this file are delivered, and the body they carry unless one is given.
+const AT = { host: HOST, now, body: '{"hello":"world"}' };
+const AT_REST = { ...AT, host: API };
 
 function codeOf(run) {
   try {
@@ -74,13 +51,17 @@ test("import and require of both entries share one SignatureError", () => {
   assert.equal(cjsMain.SignatureError, SignatureError);
   assert.equal(cjsMain.Receiver, Receiver);
   const body = "{}";
-  const tampered = functionUrlEvent({ signature: token(`https://${HOST}/`, body), body: "{ }" });
+  const tampered = functionUrlEvent({
+    ...AT,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url: `https://${HOST}/`, body, iat: now }),
+    body: "{ }",
+  });
   for (const [adapter, entry] of [
     [verifyLambdaEvent, "import"],
     [cjsLambda.verifyLambdaEvent, "require"],
   ]) {
     for (const [event, code] of [
-      [functionUrlEvent({ headers: {} }), "missing_signature"],
+      [functionUrlEvent({ ...AT, headers: {} }), "missing_signature"],
       [tampered, "body_mismatch"],
     ]) {
       let thrown;
@@ -99,35 +80,54 @@ test("import and require of both entries share one SignatureError", () => {
 test("Function URL: the bare path accepts https://host/ and https://host", () => {
   const body = '{"hello":"world"}';
   for (const url of [`https://${HOST}/`, `https://${HOST}`]) {
-    const claims = verifyLambdaEvent(functionUrlEvent({ signature: token(url, body), body }), receiver, { now });
+    const claims = verifyLambdaEvent(
+      functionUrlEvent({ ...AT, signature: qstashToken({ key: KEYS.currentSigningKey, url, body, iat: now }), body }),
+      receiver,
+      { now },
+    );
     assert.equal(claims.sub, url);
     assert.equal(claims.key, "current");
   }
-  const next = token(`https://${HOST}/`, body, KEYS.nextSigningKey);
-  assert.equal(verifyLambdaEvent(functionUrlEvent({ signature: next, body }), receiver, { now }).key, "next");
+  const next = qstashToken({ key: KEYS.nextSigningKey, url: `https://${HOST}/`, body, iat: now });
+  assert.equal(verifyLambdaEvent(functionUrlEvent({ ...AT, signature: next, body }), receiver, { now }).key, "next");
   // Another host, or a path, is another url.
-  const other = token("https://zyxwvutsrq.lambda-url.us-east-1.on.aws/", body);
+  const other = qstashToken({
+    key: KEYS.currentSigningKey,
+    url: "https://zyxwvutsrq.lambda-url.us-east-1.on.aws/",
+    body,
+    iat: now,
+  });
   assert.equal(
-    codeOf(() => verifyLambdaEvent(functionUrlEvent({ signature: other, body }), receiver, { now })),
+    codeOf(() => verifyLambdaEvent(functionUrlEvent({ ...AT, signature: other, body }), receiver, { now })),
     "url_mismatch",
   );
-  const withPath = token(`https://${HOST}/hook`, body);
+  const withPath = qstashToken({ key: KEYS.currentSigningKey, url: `https://${HOST}/hook`, body, iat: now });
   assert.equal(
-    codeOf(() => verifyLambdaEvent(functionUrlEvent({ signature: withPath, body }), receiver, { now })),
+    codeOf(() => verifyLambdaEvent(functionUrlEvent({ ...AT, signature: withPath, body }), receiver, { now })),
     "url_mismatch",
   );
   // The adapter asks for both spellings.
   const r = recorder();
-  verifyLambdaEvent(functionUrlEvent({ signature: "x" }), r);
+  verifyLambdaEvent(functionUrlEvent({ ...AT, signature: "x" }), r);
   assert.deepEqual(r.seen[0].url, [`https://${HOST}/`, `https://${HOST}`]);
 });
 
 test("Function URL with a path: rawPath, exactly one url", () => {
   const body = "{}";
   const url = `https://${HOST}/jobs/daily`;
-  const event = functionUrlEvent({ signature: token(url, body), body, rawPath: "/jobs/daily" });
+  const event = functionUrlEvent({
+    ...AT,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url, body, iat: now }),
+    body,
+    rawPath: "/jobs/daily",
+  });
   assert.equal(verifyLambdaEvent(event, receiver, { now }).sub, url);
-  const slash = functionUrlEvent({ signature: token(`${url}/`, body), body, rawPath: "/jobs/daily" });
+  const slash = functionUrlEvent({
+    ...AT,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url: `${url}/`, body, iat: now }),
+    body,
+    rawPath: "/jobs/daily",
+  });
   assert.equal(
     codeOf(() => verifyLambdaEvent(slash, receiver, { now })),
     "url_mismatch",
@@ -140,21 +140,16 @@ test("Function URL with a path: rawPath, exactly one url", () => {
 test("HTTP API payload 2.0: rawPath with the stage, without the query string", () => {
   const body = '{"n":1}';
   const url = `https://${API}/prod/webhook`;
-  const event = {
-    version: "2.0",
-    routeKey: "POST /webhook",
-    rawPath: "/prod/webhook",
-    rawQueryString: "a=1&b=2",
-    headers: { "content-type": "application/json", "upstash-signature": token(url, body) },
-    queryStringParameters: { a: "1", b: "2" },
-    requestContext: { domainName: API, http: { method: "POST", path: "/prod/webhook" }, stage: "prod" },
+  const event = httpApiEvent({
+    ...AT_REST,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url, body, iat: now }),
     body,
-    isBase64Encoded: false,
-  };
+    query: { a: "1", b: "2" },
+  });
   assert.equal(verifyLambdaEvent(event, receiver, { now }).sub, url);
   // Signed for the url with its query: not the default url; options.url says it.
   const withQuery = `${url}?a=1&b=2`;
-  event.headers["upstash-signature"] = token(withQuery, body);
+  event.headers["upstash-signature"] = qstashToken({ key: KEYS.currentSigningKey, url: withQuery, body, iat: now });
   assert.equal(
     codeOf(() => verifyLambdaEvent(event, receiver, { now })),
     "url_mismatch",
@@ -165,13 +160,23 @@ test("HTTP API payload 2.0: rawPath with the stage, without the query string", (
 test("REST API payload 1.0: requestContext.path (with the stage), mixed-case headers", () => {
   const body = '{"hello":"rest"}';
   const url = `https://${API}/prod/webhook`;
-  const signature = token(url, body);
+  const signature = qstashToken({ key: KEYS.currentSigningKey, url, body, iat: now });
   for (const name of ["Upstash-Signature", "upstash-signature", "UPSTASH-SIGNATURE", "uPsTaSh-SiGnAtUrE"]) {
-    const event = restEvent({ headers: { "Content-Type": "application/json", [name]: signature }, body });
+    const event = restApiEvent({
+      ...AT_REST,
+      headers: { "Content-Type": "application/json", [name]: signature },
+      body,
+    });
     assert.equal(verifyLambdaEvent(event, receiver, { now }).sub, url, name);
   }
   // event.path lacks the stage: a token for it is another url.
-  const noStage = restEvent({ headers: { "Upstash-Signature": token(`https://${API}/webhook`, body) }, body });
+  const noStage = restApiEvent({
+    ...AT_REST,
+    headers: {
+      "Upstash-Signature": qstashToken({ key: KEYS.currentSigningKey, url: `https://${API}/webhook`, body, iat: now }),
+    },
+    body,
+  });
   assert.equal(
     codeOf(() => verifyLambdaEvent(noStage, receiver, { now })),
     "url_mismatch",
@@ -180,8 +185,9 @@ test("REST API payload 1.0: requestContext.path (with the stage), mixed-case hea
 
 test("REST API: headers wins over multiValueHeaders; multiValueHeaders alone is read (last value)", () => {
   const body = "{}";
-  const good = token(`https://${API}/prod/webhook`, body);
-  const both = restEvent({
+  const good = qstashToken({ key: KEYS.currentSigningKey, url: `https://${API}/prod/webhook`, body, iat: now });
+  const both = restApiEvent({
+    ...AT_REST,
     headers: { "Upstash-Signature": good },
     multiValueHeaders: { "Upstash-Signature": ["not.a.token"] },
     body,
@@ -190,7 +196,8 @@ test("REST API: headers wins over multiValueHeaders; multiValueHeaders alone is 
     codeOf(() => verifyLambdaEvent(both, receiver, { now })),
     "ok",
   );
-  const headersWrong = restEvent({
+  const headersWrong = restApiEvent({
+    ...AT_REST,
     headers: { "Upstash-Signature": "not.a.token" },
     multiValueHeaders: { "Upstash-Signature": [good] },
     body,
@@ -199,7 +206,8 @@ test("REST API: headers wins over multiValueHeaders; multiValueHeaders alone is 
     codeOf(() => verifyLambdaEvent(headersWrong, receiver, { now })),
     "malformed_token",
   );
-  const multiOnly = restEvent({
+  const multiOnly = restApiEvent({
+    ...AT_REST,
     headers: null,
     multiValueHeaders: { "upstash-signature": ["not.a.token", good] },
     body,
@@ -212,17 +220,17 @@ test("REST API: headers wins over multiValueHeaders; multiValueHeaders alone is 
 
 test("an exact lower-case header name wins over other spellings", () => {
   const r = recorder();
-  verifyLambdaEvent(functionUrlEvent({ headers: { "Upstash-Signature": "A", "upstash-signature": "B" } }), r);
+  verifyLambdaEvent(functionUrlEvent({ ...AT, headers: { "Upstash-Signature": "A", "upstash-signature": "B" } }), r);
   assert.equal(r.seen[0].signature, "B");
 });
 
 test("no Upstash-Signature header → missing_signature", () => {
   const events = [
-    functionUrlEvent({ headers: {} }),
-    functionUrlEvent({ headers: { "upstash-signature": "" } }),
-    { ...functionUrlEvent({ headers: {} }), headers: undefined },
-    restEvent({ headers: null, multiValueHeaders: null }),
-    restEvent({ headers: { Host: API }, multiValueHeaders: { "Upstash-Signature": [] } }),
+    functionUrlEvent({ ...AT, headers: {} }),
+    functionUrlEvent({ ...AT, headers: { "upstash-signature": "" } }),
+    { ...functionUrlEvent({ ...AT, headers: {} }), headers: undefined },
+    restApiEvent({ ...AT_REST, headers: null, multiValueHeaders: null }),
+    restApiEvent({ ...AT_REST, headers: { Host: API }, multiValueHeaders: { "Upstash-Signature": [] } }),
   ];
   for (const event of events) {
     assert.equal(
@@ -235,7 +243,12 @@ test("no Upstash-Signature header → missing_signature", () => {
 test("base64-encoded bodies are decoded to bytes before hashing", () => {
   const url = `https://${HOST}/`;
   const binary = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00]), randomBytes(1000)]);
-  const event = functionUrlEvent({ signature: token(url, binary), body: binary, base64: true });
+  const event = functionUrlEvent({
+    ...AT,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url, body: binary, iat: now }),
+    body: binary,
+    base64: true,
+  });
   assert.equal(
     codeOf(() => verifyLambdaEvent(event, receiver, { now })),
     "ok",
@@ -247,7 +260,12 @@ test("base64-encoded bodies are decoded to bytes before hashing", () => {
   );
   // A JSON body delivered base64-encoded (API Gateway does so for binary media types).
   const json = '{"héllo":"wörld"}';
-  const encoded = functionUrlEvent({ signature: token(url, json), body: json, base64: true });
+  const encoded = functionUrlEvent({
+    ...AT,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url, body: json, iat: now }),
+    body: json,
+    base64: true,
+  });
   assert.equal(
     codeOf(() => verifyLambdaEvent(encoded, receiver, { now })),
     "ok",
@@ -263,7 +281,14 @@ test("base64 bodies decode without Buffer too (runtime-neutral path)", () => {
   const cases = [];
   for (let n = 0; n < 40; n++) {
     const bytes = randomBytes(n);
-    cases.push(functionUrlEvent({ signature: token(url, bytes), body: bytes, base64: true }));
+    cases.push(
+      functionUrlEvent({
+        ...AT,
+        signature: qstashToken({ key: KEYS.currentSigningKey, url, body: bytes, iat: now }),
+        body: bytes,
+        base64: true,
+      }),
+    );
   }
   const saved = globalThis.Buffer;
   let codes;
@@ -281,10 +306,10 @@ test("base64 bodies decode without Buffer too (runtime-neutral path)", () => {
 
 test("a missing body is an empty one", () => {
   const url = `https://${HOST}/`;
-  const signature = token(url, "");
+  const signature = qstashToken({ key: KEYS.currentSigningKey, url, body: "", iat: now });
   for (const body of [undefined, null, ""]) {
     for (const base64 of [false, true]) {
-      const event = { ...functionUrlEvent({ signature }), body, isBase64Encoded: base64 };
+      const event = { ...functionUrlEvent({ ...AT, signature }), body, isBase64Encoded: base64 };
       assert.equal(
         codeOf(() => verifyLambdaEvent(event, receiver, { now })),
         "ok",
@@ -292,7 +317,7 @@ test("a missing body is an empty one", () => {
       );
     }
   }
-  const event = { ...functionUrlEvent({ signature }), body: "x" };
+  const event = { ...functionUrlEvent({ ...AT, signature }), body: "x" };
   assert.equal(
     codeOf(() => verifyLambdaEvent(event, receiver, { now })),
     "body_mismatch",
@@ -302,7 +327,11 @@ test("a missing body is an empty one", () => {
 test("options.url: a string, a list, or false", () => {
   const body = "{}";
   const custom = "https://hooks.example.com/qstash";
-  const event = functionUrlEvent({ signature: token(custom, body), body });
+  const event = functionUrlEvent({
+    ...AT,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url: custom, body, iat: now }),
+    body,
+  });
   assert.equal(
     codeOf(() => verifyLambdaEvent(event, receiver, { now })),
     "url_mismatch",
@@ -340,7 +369,11 @@ test("options.url: a string, a list, or false", () => {
 
 test("clockTolerance and now are passed on", () => {
   const body = "{}";
-  const event = functionUrlEvent({ signature: token(`https://${HOST}/`, body), body });
+  const event = functionUrlEvent({
+    ...AT,
+    signature: qstashToken({ key: KEYS.currentSigningKey, url: `https://${HOST}/`, body, iat: now }),
+    body,
+  });
   assert.equal(
     codeOf(() => verifyLambdaEvent(event, receiver, { now: now + 300 })),
     "token_expired",
@@ -357,13 +390,23 @@ test("clockTolerance and now are passed on", () => {
 
 test("the Upstash-Region header is passed on as upstashRegion", () => {
   const r = recorder();
-  verifyLambdaEvent(functionUrlEvent({ headers: { "upstash-signature": "t", "upstash-region": "us-east-1" } }), r);
-  verifyLambdaEvent(restEvent({ headers: { "Upstash-Signature": "t", "Upstash-Region": "eu-central-1" } }), r);
   verifyLambdaEvent(
-    restEvent({ headers: {}, multiValueHeaders: { "Upstash-Signature": ["t"], "UPSTASH-REGION": ["ap-south-1"] } }),
+    functionUrlEvent({ ...AT, headers: { "upstash-signature": "t", "upstash-region": "us-east-1" } }),
     r,
   );
-  verifyLambdaEvent(functionUrlEvent({ headers: { "upstash-signature": "t" } }), r);
+  verifyLambdaEvent(
+    restApiEvent({ ...AT_REST, headers: { "Upstash-Signature": "t", "Upstash-Region": "eu-central-1" } }),
+    r,
+  );
+  verifyLambdaEvent(
+    restApiEvent({
+      ...AT_REST,
+      headers: {},
+      multiValueHeaders: { "Upstash-Signature": ["t"], "UPSTASH-REGION": ["ap-south-1"] },
+    }),
+    r,
+  );
+  verifyLambdaEvent(functionUrlEvent({ ...AT, headers: { "upstash-signature": "t" } }), r);
   assert.deepEqual(
     r.seen.map((q) => q.upstashRegion),
     ["us-east-1", "eu-central-1", "ap-south-1", undefined],
@@ -372,8 +415,12 @@ test("the Upstash-Region header is passed on as upstashRegion", () => {
   // And the real receiver accepts the request with it.
   const body = "{}";
   const event = functionUrlEvent({
+    ...AT,
     body,
-    headers: { "upstash-signature": token(`https://${HOST}/`, body), "upstash-region": "eu-central-1" },
+    headers: {
+      "upstash-signature": qstashToken({ key: KEYS.currentSigningKey, url: `https://${HOST}/`, body, iat: now }),
+      "upstash-region": "eu-central-1",
+    },
   });
   assert.equal(
     codeOf(() => verifyLambdaEvent(event, receiver, { now })),
@@ -382,7 +429,7 @@ test("the Upstash-Region header is passed on as upstashRegion", () => {
 });
 
 test("arguments of the wrong type are TypeErrors", () => {
-  const event = functionUrlEvent({ signature: "t" });
+  const event = functionUrlEvent({ ...AT, signature: "t" });
   assert.throws(() => verifyLambdaEvent(null, receiver), TypeError);
   assert.throws(() => verifyLambdaEvent("event", receiver), TypeError);
   assert.throws(() => verifyLambdaEvent(event, null), TypeError);
@@ -390,7 +437,7 @@ test("arguments of the wrong type are TypeErrors", () => {
   assert.throws(() => verifyLambdaEvent(event, receiver, "https://x"), TypeError);
   assert.throws(() => verifyLambdaEvent({ ...event, body: 42 }, receiver), TypeError);
   assert.throws(
-    () => verifyLambdaEvent(functionUrlEvent({ headers: { "upstash-signature": 7 } }), receiver),
+    () => verifyLambdaEvent(functionUrlEvent({ ...AT, headers: { "upstash-signature": 7 } }), receiver),
     TypeError,
   );
 });

@@ -86,7 +86,7 @@ test("ERROR_CODES and MAX_TOKEN_LENGTH", () => {
 
 test("every body type hashes the same bytes", () => {
   const v = byId("ok-binary-body");
-  const bytes = bodyOf(v);
+  const bytes = Buffer.from(bodyOf(v));
   const r = receiverFor(v);
   const padded = new Uint8Array(bytes.length + 10);
   padded.set(bytes, 5);

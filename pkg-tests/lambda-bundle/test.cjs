@@ -9,6 +9,7 @@ async function main() {
   const { runVectors, report, requestLike } = await import("../../tools/testing/vectors.mjs");
   const { KEYS } = await import("../shared/e2e.mjs");
   const { qstashToken } = await import("../../tools/testing/qstash-token.mjs");
+  const { functionUrlEvent } = await import("../../tools/testing/lambda-events.mjs");
   process.env.QSTASH_CURRENT_SIGNING_KEY = KEYS.current;
   process.env.QSTASH_NEXT_SIGNING_KEY = KEYS.next;
   const lines = [];
@@ -37,21 +38,25 @@ async function main() {
   passed += v.passed;
   failed += v.failed;
 
-  const domainName = "abcdefghij.lambda-url.us-east-1.on.aws";
-  const url = `https://${domainName}`;
+  const host = "abcdefghij.lambda-url.us-east-1.on.aws";
+  const url = `https://${host}`;
   const body = JSON.stringify({ hello: "lambda" });
-  const event = (signature, sent = body) => ({
-    headers: signature === undefined ? {} : { "upstash-signature": signature },
-    body: sent,
-    requestContext: { domainName },
-    isBase64Encoded: false,
-  });
   const cases = [
-    ["valid", event(qstashToken({ key: KEYS.current, url, body })), 200, "OK"],
-    ["next key", event(qstashToken({ key: KEYS.next, url, body })), 200, "OK"],
-    ["tampered body", event(qstashToken({ key: KEYS.current, url, body }), `${body} `), 401, "body_mismatch"],
-    ["no signature", event(undefined), 401, "missing_signature"],
-    ["wrong url", event(qstashToken({ key: KEYS.current, url: `${url}/other`, body })), 401, "url_mismatch"],
+    ["valid", functionUrlEvent({ host, body, signature: qstashToken({ key: KEYS.current, url, body }) }), 200, "OK"],
+    ["next key", functionUrlEvent({ host, body, signature: qstashToken({ key: KEYS.next, url, body }) }), 200, "OK"],
+    [
+      "tampered body",
+      functionUrlEvent({ host, body: `${body} `, signature: qstashToken({ key: KEYS.current, url, body }) }),
+      401,
+      "body_mismatch",
+    ],
+    ["no signature", functionUrlEvent({ host, body, headers: {} }), 401, "missing_signature"],
+    [
+      "wrong url",
+      functionUrlEvent({ host, body, signature: qstashToken({ key: KEYS.current, url: `${url}/other`, body }) }),
+      401,
+      "url_mismatch",
+    ],
   ];
   let e2e = 0;
   for (const [name, ev, status, text] of cases) {

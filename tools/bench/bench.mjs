@@ -26,7 +26,8 @@ import { bundleBudget } from "./budget.mjs";
 import { guideHandlerVerify } from "./guide.mjs";
 import { guideBundle } from "./guide-bundle.mjs";
 import { qstashToken } from "../testing/qstash-token.mjs";
-import { KEYS, SIZES, TOKEN_TTL, URL, balancedOrder, functionUrlEvent, jsonBody } from "./lib.mjs";
+import { functionUrlEvent } from "../testing/lambda-events.mjs";
+import { DOMAIN, KEYS, SIZES, TOKEN_TTL, URL, balancedOrder, jsonBody } from "./lib.mjs";
 import { renderReport, renderSvg } from "./report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -213,7 +214,7 @@ function coldStart(b) {
   const runs = quick ? 16 : 60; // multiples of 4, as above
   const token = qstashToken({ key: KEYS.currentSigningKey, url: URL, body: jsonBody(1024), ttl: TOKEN_TTL });
   const eventFile = join(out, "event.json");
-  writeFileSync(eventFile, JSON.stringify(functionUrlEvent(token, jsonBody(1024))));
+  writeFileSync(eventFile, JSON.stringify(functionUrlEvent({ signature: token, body: jsonBody(1024), host: DOMAIN })));
   const runner = join(here, "cold-run.cjs");
   const env = {
     PATH: process.env.PATH,

@@ -1,6 +1,6 @@
-// Inputs shared by every part of `make bench`: the keys, the url, the bodies, and the lifetime of
-// the tokens that tools/testing/qstash-token.mjs mints for them.
-import { functionUrlEvent as lambdaEvent } from "../testing/lambda-events.mjs";
+// Inputs shared by every part of `make bench`: the keys, the Function URL's host, the bodies, and
+// the lifetime of the tokens that tools/testing/qstash-token.mjs mints for them (its events are
+// tools/testing/lambda-events.mjs's).
 
 export const KEYS = {
   currentSigningKey: "sig_benchCurrent7dPq2Lx9VbN4rT6wZ3kM8sHfJ",
@@ -26,11 +26,6 @@ export function jsonBody(size) {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789 ";
   for (let i = 0; fill.length < size - head.length - tail.length; i++) fill += alphabet[(i * 7) % alphabet.length];
   return head + fill + tail;
-}
-
-/** A Lambda Function URL event (payload 2.0) carrying `body` and its signature, for DOMAIN. */
-export function functionUrlEvent(signature, body) {
-  return lambdaEvent({ signature, body, now: Math.floor(Date.now() / 1000), host: DOMAIN });
 }
 
 /**

@@ -1,7 +1,7 @@
-// The Lambda events of `make demo-lambda` and `make test-lambda`, signed as QStash signs them
-// (HS256 JWT, claims in QStash's order: aud "", body = base64url(SHA-256(raw body)) with its
-// trailing "=", exp = iat + 300, iat, iss "Upstash", jti, nbf, sub = the destination url), each
-// with the response the example function must give. Runs on Node 16 and later (node:crypto only).
+// The one builder of Lambda events (Function URL, HTTP API, REST API), for the JS tests of the
+// Lambda adapter, the Lambda bundle's fixture and the benchmarks; and the events of `make
+// demo-lambda` and `make test-lambda`, signed by ./qstash-token.mjs, each with the response the
+// example function must give. Runs on Node 16 and later (node:crypto only).
 import { randomBytes } from "node:crypto";
 import { qstashToken } from "./qstash-token.mjs";
 
@@ -32,30 +32,35 @@ function qstashHeaders(signature, host, contentType) {
   };
 }
 
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
 /**
  * A Lambda Function URL event (payload 2.0), as the guide's function receives it, for the
- * function at `host` (the demo's by default; the benchmark passes its own).
+ * function at `host` (the demo's by default), delivered at `now` to `rawPath`; `headers`
+ * replaces the ones QStash sends.
  */
 export function functionUrlEvent({
   signature,
   body,
   base64 = false,
   contentType = "application/json",
-  now,
+  now = nowSeconds(),
   host = FUNCTION_URL_HOST,
+  rawPath = "/",
+  headers = qstashHeaders(signature, host, contentType),
 }) {
   return {
     version: "2.0",
     routeKey: "$default",
-    rawPath: "/",
+    rawPath,
     rawQueryString: "",
-    headers: qstashHeaders(signature, host, contentType),
+    headers,
     requestContext: {
       accountId: "anonymous",
       apiId: host.split(".")[0],
       domainName: host,
       domainPrefix: host.split(".")[0],
-      http: { method: "POST", path: "/", protocol: "HTTP/1.1", sourceIp: "52.58.0.1", userAgent: "Upstash-QStash" },
+      http: { method: "POST", path: rawPath, protocol: "HTTP/1.1", sourceIp: "52.58.0.1", userAgent: "Upstash-QStash" },
       requestId: "8f2c1a7e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
       routeKey: "$default",
       stage: "$default",
@@ -67,20 +72,26 @@ export function functionUrlEvent({
   };
 }
 
-/** An API Gateway HTTP API event (payload 2.0), stage "prod", route POST /webhook, a query. */
-function httpApiEvent({ signature, body, now }) {
+/** An API Gateway HTTP API event (payload 2.0), stage "prod", route POST /webhook, with `query`. */
+export function httpApiEvent({
+  signature,
+  body,
+  now = nowSeconds(),
+  host = HTTP_API_HOST,
+  query = { source: "qstash" },
+}) {
   return {
     version: "2.0",
     routeKey: "POST /webhook",
     rawPath: "/prod/webhook",
-    rawQueryString: "source=qstash",
-    headers: qstashHeaders(signature, HTTP_API_HOST, "application/json"),
-    queryStringParameters: { source: "qstash" },
+    rawQueryString: new URLSearchParams(query).toString(),
+    headers: qstashHeaders(signature, host, "application/json"),
+    queryStringParameters: query,
     requestContext: {
       accountId: "123456789012",
-      apiId: HTTP_API_HOST.split(".")[0],
-      domainName: HTTP_API_HOST,
-      domainPrefix: HTTP_API_HOST.split(".")[0],
+      apiId: host.split(".")[0],
+      domainName: host,
+      domainPrefix: host.split(".")[0],
       http: {
         method: "POST",
         path: "/prod/webhook",
@@ -99,11 +110,11 @@ function httpApiEvent({ signature, body, now }) {
   };
 }
 
-/** An API Gateway REST API event (payload 1.0), stage "prod": headers keep their case. */
-function restApiEvent({ signature, body, now }) {
-  const headers = {
+/** The headers of a REST API event as QStash sends them: REST APIs keep their case. */
+function restHeaders(signature, host) {
+  return {
     "Content-Type": "application/json",
-    Host: REST_API_HOST,
+    Host: host,
     "Upstash-Message-Id": `msg_${randomBytes(16).toString("hex")}`,
     "Upstash-Region": "eu-central-1",
     "Upstash-Retried": "0",
@@ -111,23 +122,33 @@ function restApiEvent({ signature, body, now }) {
     "User-Agent": "Upstash-QStash",
     "X-Forwarded-Proto": "https",
   };
-  const multiValueHeaders = {};
-  for (const [name, value] of Object.entries(headers)) multiValueHeaders[name] = [value];
+}
+
+/** Each header's value as a list of one, as REST APIs hand them over beside `headers`. */
+const multiValued = (headers) =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, [value]]));
+
+/**
+ * An API Gateway REST API event (payload 1.0), stage "prod", resource /webhook; `headers` and
+ * `multiValueHeaders` replace the ones QStash sends (null or undefined included).
+ */
+export function restApiEvent({ signature, body, now = nowSeconds(), host = REST_API_HOST, ...replaced }) {
+  const headers = "headers" in replaced ? replaced.headers : restHeaders(signature, host);
   return {
     resource: "/webhook",
     path: "/webhook",
     httpMethod: "POST",
     headers,
-    multiValueHeaders,
+    multiValueHeaders: "multiValueHeaders" in replaced ? replaced.multiValueHeaders : multiValued(headers),
     queryStringParameters: null,
     multiValueQueryStringParameters: null,
     pathParameters: null,
     stageVariables: null,
     requestContext: {
       accountId: "123456789012",
-      apiId: REST_API_HOST.split(".")[0],
-      domainName: REST_API_HOST,
-      domainPrefix: REST_API_HOST.split(".")[0],
+      apiId: host.split(".")[0],
+      domainName: host,
+      domainPrefix: host.split(".")[0],
       httpMethod: "POST",
       identity: { sourceIp: "52.58.0.1", userAgent: "Upstash-QStash" },
       path: "/prod/webhook",
@@ -146,7 +167,7 @@ function restApiEvent({ signature, body, now }) {
  * The rows of the table: `{ name, event, expect: { status, code } }` (code null for 200 "OK").
  * `keys: false` marks the row run by a function configured without signing keys.
  */
-export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
+export function lambdaCases(now = nowSeconds()) {
   const cur = KEYS.QSTASH_CURRENT_SIGNING_KEY;
   const next = KEYS.QSTASH_NEXT_SIGNING_KEY;
   const fnUrl = `https://${FUNCTION_URL_HOST}/`; // as the Lambda console shows the Function URL
@@ -155,17 +176,18 @@ export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
   const binary = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00, 0x80]), randomBytes(200)]);
   const ok = { status: 200, code: null };
   const refused = (code) => ({ status: 401, code });
-  const signed = (opts) => qstashToken({ key: cur, url: fnUrl, body: json, iat: now, ...opts });
+  // What most rows sign: the JSON body, for the Function URL, with the current key, now.
+  const usual = { key: cur, url: fnUrl, body: json, iat: now };
   return [
     {
       name: "Function URL POST, current key",
-      event: functionUrlEvent({ signature: signed(), body: json, now }),
+      event: functionUrlEvent({ signature: qstashToken(usual), body: json, now }),
       expect: ok,
     },
     {
       name: "Function URL POST, next key (no trailing /)",
       event: functionUrlEvent({
-        signature: signed({ key: next, url: `https://${FUNCTION_URL_HOST}` }),
+        signature: qstashToken({ ...usual, key: next, url: `https://${FUNCTION_URL_HOST}` }),
         body: json,
         now,
       }),
@@ -173,23 +195,26 @@ export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
     },
     {
       name: "tampered body",
-      event: functionUrlEvent({ signature: signed(), body: json.replace("world", "w0rld"), now }),
+      event: functionUrlEvent({ signature: qstashToken(usual), body: json.replace("world", "w0rld"), now }),
       expect: refused("body_mismatch"),
     },
     {
       name: "signed with a wrong key",
-      event: functionUrlEvent({ signature: signed({ key: "sig_notOurKeyQw3Er5Ty7" }), body: json, now }),
+      event: functionUrlEvent({ signature: qstashToken({ ...usual, key: "sig_notOurKeyQw3Er5Ty7" }), body: json, now }),
       expect: refused("invalid_signature"),
     },
     {
       name: "expired token (issued 10 min ago)",
-      event: functionUrlEvent({ signature: signed({ iat: now - 600 }), body: json, now }),
+      event: functionUrlEvent({ signature: qstashToken({ ...usual, iat: now - 600 }), body: json, now }),
       expect: refused("token_expired"),
     },
     {
       name: "signed for another url",
       event: functionUrlEvent({
-        signature: signed({ url: "https://zz9y8x7w6v5u4t3s2r1q0p9o8n7m6l5k.lambda-url.us-east-1.on.aws/" }),
+        signature: qstashToken({
+          ...usual,
+          url: "https://zz9y8x7w6v5u4t3s2r1q0p9o8n7m6l5k.lambda-url.us-east-1.on.aws/",
+        }),
         body: json,
         now,
       }),
@@ -198,7 +223,7 @@ export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
     {
       name: "binary body, isBase64Encoded",
       event: functionUrlEvent({
-        signature: signed({ body: binary }),
+        signature: qstashToken({ ...usual, body: binary }),
         body: binary,
         base64: true,
         contentType: "application/octet-stream",
@@ -209,7 +234,7 @@ export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
     {
       name: "HTTP API 2.0, stage prod, query",
       event: httpApiEvent({
-        signature: signed({ url: `https://${HTTP_API_HOST}/prod/webhook` }),
+        signature: qstashToken({ ...usual, url: `https://${HTTP_API_HOST}/prod/webhook` }),
         body: json,
         now,
       }),
@@ -218,7 +243,7 @@ export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
     {
       name: "REST API 1.0, stage prod",
       event: restApiEvent({
-        signature: signed({ url: `https://${REST_API_HOST}/prod/webhook` }),
+        signature: qstashToken({ ...usual, url: `https://${REST_API_HOST}/prod/webhook` }),
         body: json,
         now,
       }),
@@ -235,7 +260,7 @@ export function lambdaCases(now = Math.floor(Date.now() / 1000)) {
     },
     {
       name: "function without signing keys",
-      event: functionUrlEvent({ signature: signed(), body: json, now }),
+      event: functionUrlEvent({ signature: qstashToken(usual), body: json, now }),
       expect: { status: 500, code: "missing_signing_key" },
       keys: false,
     },

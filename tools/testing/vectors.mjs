@@ -65,6 +65,13 @@ function mismatch(pkg, v, run) {
   return null;
 }
 
+/** The request a vector describes, for `Receiver.verifySync` and `verify`. */
+export function requestOf(v) {
+  const request = { signature: v.token, body: bodyOf(v), now: v.now, clockTolerance: v.clockTolerance };
+  if (v.url !== null) request.url = v.url;
+  return request;
+}
+
 /**
  * Runs every vector. `pkg` is the package as imported ({ Receiver, SignatureError, verifyRequest });
  * `makeRequest(url, headers, bytes | undefined)` builds a Request (omit it to skip verifyRequest).
@@ -84,10 +91,9 @@ export async function runVectors(pkg, vectors, makeRequest) {
     }
   };
   for (const v of vectors) {
-    const body = bodyOf(v);
+    const request = requestOf(v);
+    const body = request.body;
     const config = { currentSigningKey: v.currentSigningKey, nextSigningKey: v.nextSigningKey };
-    const request = { signature: v.token, body, now: v.now, clockTolerance: v.clockTolerance };
-    if (v.url !== null) request.url = v.url;
     tally(
       "verifySync",
       v.id,
