@@ -10,7 +10,7 @@ NODE22 := $(CURDIR)/tools/setup/runtimes/node22/node_modules/node/bin/node
 MAKE_START := $(shell date +%s)
 step = @printf '\n\033[1m==> %s\033[0m  [%s s]\n' "$(1)" "$$(( $$(date +%s) - $(MAKE_START) ))"
 
-.PHONY: all setup build demo test test-all check lint test-rust test-wasm test-tools test-js sizes vectors clean
+.PHONY: all setup build demo test test-all check lint lint-js test-rust test-wasm test-tools test-js sizes vectors clean
 
 # One fragment per area (mk/*.mk). Each may add its test targets to EXTRA_TESTS, which `make test`
 # runs after the core tests.
@@ -68,6 +68,11 @@ lint: setup
 	CARGO_TARGET_DIR=target/floor cargo clippy --quiet --locked --manifest-path tools/bench/floor/Cargo.toml \
 	  --target wasm32-unknown-unknown -- -D warnings
 
+# Biome (biome.json): the JS and TS formatted, and linted, with no function over 80 lines.
+lint-js: setup
+	$(call step,biome check: the JS and TS formatted and linted)
+	biome check --max-diagnostics=50
+
 test-rust: setup
 	$(call step,cargo test (native))
 	cargo test 2>&1
@@ -93,7 +98,7 @@ test-js: build
 	$(call step,JS tests on Node 22)
 	bash tools/testing/js-tests.sh $(NODE22)
 
-## sizes: the .wasm and the npm package, as the README quotes them
+## sizes: the .wasm, the tools .wasm and the npm tarball
 sizes: build
 	bash tools/bench/sizes.sh
 
