@@ -43,9 +43,10 @@ for f in package/README.md package/LICENSE-MIT package/LICENSE-APACHE package/di
 done
 # The fixtures import their helpers by relative path (../shared/, ../../tools/testing/): the
 # scratch folder keeps the repository's layout for them.
-mkdir -p "$work/pkg-tests" "$work/tools/testing"
+mkdir -p "$work/pkg-tests" "$work/tools/testing" "$work/tools/lambda"
 cp -r pkg-tests/shared "$work/pkg-tests/shared"
 cp tools/testing/qstash-token.mjs tools/testing/vectors.mjs tools/testing/lambda-events.mjs "$work/tools/testing/"
+cp tools/lambda/guide-build.mjs "$work/tools/lambda/"
 
 # fixture_dir NAME SOURCE: a scratch copy of pkg-tests/SOURCE with the tarball installed.
 fixture_dir() {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The guide's own bundling command, word for word (no loader options): one file, dist/index.js.
+# The guide's own bundling command, word for word (no loader options), as
+# tools/lambda/guide-build.mjs holds it: one file, dist/index.js.
 set -euo pipefail
-"$ESBUILD/bin/esbuild" index.ts --bundle --minify --sourcemap --platform=node --target=es2020 \
-  --outfile=dist/index.js --log-level=warning
+read -ra guide < <(node ../../tools/lambda/guide-build.mjs)
+"$ESBUILD/bin/esbuild" "${guide[@]}" --log-level=warning

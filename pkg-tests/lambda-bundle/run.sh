@@ -21,12 +21,12 @@ node tools/lambda/invoke.mjs --dir "$work/alone" --node "$node_bin"
 
 echo
 tgz=$(npm pack ./js --pack-destination "$work" --silent | tail -n 1)
+read -ra guide < <(node tools/lambda/guide-build.mjs)
 mkdir "$work/app"
 cp examples/aws-lambda/index.ts "$work/app/"
 (cd "$work/app" && echo '{"private":true}' >package.json &&
   npm install --no-audit --no-fund --loglevel=error "$work/$tgz" >/dev/null &&
-  "$root/examples/aws-lambda/node_modules/.bin/esbuild" index.ts --bundle --minify --sourcemap \
-    --platform=node --target=es2020 --outfile=dist/index.js --log-level=warning)
+  "$root/examples/aws-lambda/node_modules/.bin/esbuild" "${guide[@]}" --log-level=warning)
 echo "bundled against the packed $tgz: dist/index.js $(wc -c <"$work/app/dist/index.js") bytes"
 mkdir "$work/alone2"
 cp "$work/app/dist/index.js" "$work/alone2/index.js"

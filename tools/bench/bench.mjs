@@ -21,10 +21,10 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { bundleBudget } from "./budget.mjs";
 import { guideHandlerVerify } from "./guide.mjs";
 import { guideBundle } from "./guide-bundle.mjs";
+import { gzipSize } from "./gzip-size.mjs";
 import { qstashToken } from "../testing/qstash-token.mjs";
 import { functionUrlEvent } from "../testing/lambda-events.mjs";
 import { DOMAIN, KEYS, SIZES, TOKEN_TTL, URL, balancedOrder, jsonBody } from "./lib.mjs";
@@ -207,7 +207,7 @@ async function bundles() {
 
 function sizeOf(file) {
   const bytes = readFileSync(file);
-  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  return { raw: bytes.length, gzip: gzipSize(bytes) };
 }
 
 function coldStart(b) {

@@ -1,17 +1,11 @@
-// The guide's build command for a Lambda handler, shared by `make bench`, `make lambda-size` and
-// tools/bench/budget.mjs.
-// Apart from tools/bench/lib.mjs so that what only needs the inputs (tools/bench/memory.mjs) does not load
-// esbuild.
+// Bundles a Lambda handler as the guide builds its function (tools/lambda/guide-build.mjs: its
+// esbuild command's flags), for `make bench` and `make lambda-size`. Apart from tools/bench/lib.mjs
+// so that what only needs the inputs (tools/bench/memory.mjs) does not load esbuild.
 import { build } from "esbuild";
+import { GUIDE_OPTIONS } from "../lambda/guide-build.mjs";
 
-/** The guide's flags that shape the code: `esbuild --bundle --minify --platform=node --target=es2020`. */
-export const GUIDE_OPTIONS = { bundle: true, minify: true, platform: "node", target: "es2020" };
-
-/**
- * Bundles a Lambda handler as the guide builds its function (its flags and `--sourcemap`), for
- * the bench and `make lambda-size`.
- */
+/** `entry` bundled into `outfile` (and its source map) by the guide's command. */
 export async function guideBundle(entry, outfile, plugins = []) {
-  await build({ ...GUIDE_OPTIONS, entryPoints: [entry], outfile, sourcemap: true, logLevel: "error", plugins });
+  await build({ ...GUIDE_OPTIONS, entryPoints: [entry], outfile, logLevel: "error", plugins });
   return outfile;
 }

@@ -23,8 +23,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { guideBundle } from "./guide-bundle.mjs";
+import { gzipSize } from "./gzip-size.mjs";
 import { balancedOrder } from "./lib.mjs";
 import { qstashToken } from "../testing/qstash-token.mjs";
 import { FUNCTION_URL_HOST, KEYS, functionUrlEvent } from "../testing/lambda-events.mjs";
@@ -40,7 +40,7 @@ if (nodes.length === 0) {
 
 const js = readFileSync(join(dist, "index.js"));
 console.log(
-  `examples/aws-lambda/dist/index.js: ${js.length} bytes (gzip -9: ${gzipSync(js, { level: 9 }).length}); ` +
+  `examples/aws-lambda/dist/index.js: ${js.length} bytes (gzip -9: ${gzipSize(js)}); ` +
     `dist/index.zip (index.js and its source map, as the guide zips them): ${statSync(join(dist, "index.zip")).size} bytes`,
 );
 

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { GUIDE_FLAGS } from "../lambda/guide-build.mjs";
 import { NOTES } from "./notes.mjs";
 
 const NAMES = {
@@ -290,8 +291,8 @@ ${coldRatios.md}
 
 ## Sizes
 
-Lambda bundles are made with the guide's command (\`esbuild --bundle --minify --sourcemap
---platform=node --target=es2020\`); the figures are the \`.js\` file without its source map.
+Lambda bundles are made with the guide's command (\`esbuild ${GUIDE_FLAGS.join(" ")}\`); the
+figures are the \`.js\` file without its source map.
 
 ${sizeT.md}
 

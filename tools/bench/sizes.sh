@@ -5,9 +5,8 @@ cd "$(dirname "$0")/../.."
 wasm=js/wasm/qstash_verifier_bg.wasm
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# gzip at level 9 by Node's zlib, as `make bench` and `make lambda-size` measure it (the gzip
-# command's own deflate finds other matches: a few hundred bytes apart on the .wasm).
-gz() { node -e 'process.stdout.write(String(require("zlib").gzipSync(require("fs").readFileSync(process.argv[1]), { level: 9 }).length))' "$1"; }
+# gzip as `make bench` and `make lambda-size` measure it (tools/bench/gzip-size.mjs).
+gz() { node tools/bench/gzip-size.mjs "$1"; }
 tgz=$(npm pack ./js --pack-destination "$work" --silent | tail -n 1)
 printf '%-28s %8s %8s\n' "artifact" "bytes" "gzip -9"
 printf '%-28s %8d %8d\n' ".wasm" "$(wc -c <"$wasm")" "$(gz "$wasm")"

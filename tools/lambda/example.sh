@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds examples/aws-lambda as Upstash's guide does: `npm run build`, i.e. the guide's own
-# `esbuild index.ts --bundle --minify --sourcemap --platform=node --target=es2020
-# --outfile=dist/index.js` (no loader options) and `cd dist && zip -r index.zip index.js*`.
+# Builds examples/aws-lambda as Upstash's guide does: `npm run build`, i.e. the guide's own esbuild
+# command (no loader options; tools/lambda/guide-build.test.mjs checks the script still spells
+# it) and `cd dist && zip -r index.zip index.js*`.
 # Installs the example's packages from its lockfile first (skipped when already done), and
 # type-checks the handler against @types/aws-lambda. Needs js/dist (make build).
 set -euo pipefail
