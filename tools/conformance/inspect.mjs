@@ -17,6 +17,138 @@ export function isCanonicalBase64url(segment) {
 /** Containers deeper than this are refused (the Rust reader's MAX_DEPTH, counted from the top object). */
 export const MAX_CONTAINERS = 32;
 
+const fail = (what = "syntax") => {
+  throw Object.assign(new Error(what), { jsonRule: what });
+};
+const SIMPLE_ESCAPES = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+
+// The reader's state `p`: { text, i (the position), violations, members }.
+function skipSpace(p) {
+  while (p.i < p.text.length && " \t\n\r".includes(p.text[p.i])) p.i++;
+}
+
+/** The escape at `p.i` (after its backslash and letter were passed), as the text it stands for. */
+function unicodeEscape(p) {
+  const { text } = p;
+  if (!/^[0-9a-fA-F]{4}$/.test(text.slice(p.i, p.i + 4))) fail();
+  const unit = parseInt(text.slice(p.i, p.i + 4), 16);
+  p.i += 4;
+  if (unit >= 0xd800 && unit <= 0xdbff) {
+    const next = /^\\u([0-9a-fA-F]{4})/.exec(text.slice(p.i, p.i + 6));
+    const lo = next ? parseInt(next[1], 16) : -1;
+    if (lo >= 0xdc00 && lo <= 0xdfff) {
+      p.i += 6;
+      return String.fromCharCode(unit, lo);
+    }
+    p.violations.add("lone-surrogate");
+    return String.fromCharCode(unit);
+  }
+  if (unit >= 0xdc00 && unit <= 0xdfff) p.violations.add("lone-surrogate");
+  return String.fromCharCode(unit);
+}
+
+function readString(p) {
+  const { text } = p;
+  p.i++; // "
+  let out = "";
+  for (;;) {
+    if (p.i >= text.length) fail();
+    const c = text[p.i];
+    if (c === '"') {
+      p.i++;
+      return out;
+    }
+    if (c < " ") fail();
+    if (c !== "\\") {
+      out += c;
+      p.i++;
+      continue;
+    }
+    const e = text[p.i + 1];
+    p.i += 2;
+    if (e in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[e];
+    else if (e === "u") out += unicodeEscape(p);
+    else fail();
+  }
+}
+
+/** Reads one value and returns its type. */
+function readValue(p, depth) {
+  skipSpace(p);
+  const { text } = p;
+  const c = text[p.i];
+  if (c === "{" || c === "[") {
+    if (depth + 1 > MAX_CONTAINERS) p.violations.add("depth");
+    if (c === "{") readObject(p, depth + 1);
+    else readArray(p, depth + 1);
+    return c === "{" ? "object" : "array";
+  }
+  if (c === '"') {
+    readString(p);
+    return "string";
+  }
+  const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(p.i));
+  if (m && m[0].length > 0 && m[0] !== "-") {
+    p.i += m[0].length;
+    return "number";
+  }
+  for (const word of ["true", "false", "null"]) {
+    if (text.startsWith(word, p.i)) {
+      p.i += word.length;
+      return word === "null" ? "null" : "boolean";
+    }
+  }
+  return fail();
+}
+
+/** After a member or an element: true at the container's end (passed), false after a comma. */
+function endOrComma(p, close) {
+  skipSpace(p);
+  if (p.text[p.i] === close) {
+    p.i++;
+    return true;
+  }
+  if (p.text[p.i] !== ",") fail();
+  p.i++;
+  return false;
+}
+
+function readArray(p, depth) {
+  p.i++;
+  skipSpace(p);
+  if (p.text[p.i] === "]") {
+    p.i++;
+    return;
+  }
+  do readValue(p, depth);
+  while (!endOrComma(p, "]"));
+}
+
+/** Reads an object; the top one's members go to `p.members`. */
+function readObject(p, depth, top = false) {
+  p.i++;
+  const names = new Set();
+  skipSpace(p);
+  if (p.text[p.i] === "}") {
+    p.i++;
+    return;
+  }
+  do {
+    skipSpace(p);
+    if (p.text[p.i] !== '"') fail();
+    const name = readString(p);
+    if (names.has(name)) p.violations.add("duplicate");
+    names.add(name);
+    skipSpace(p);
+    if (p.text[p.i] !== ":") fail();
+    p.i++;
+    skipSpace(p);
+    const start = p.i;
+    const type = readValue(p, depth);
+    if (top) p.members.push({ name, raw: p.text.slice(start, p.i), type });
+  } while (!endOrComma(p, "}"));
+}
+
 /**
  * Reads `bytes` as one JSON object under RFC 8259 plus the verifier's rules. Returns
  * `{ violations, members }`: `violations` a Set of the strictness rules broken that JSON.parse
@@ -37,141 +169,18 @@ export function strictJson(bytes) {
     violations.add("bom");
     text = text.slice(1); // what TextDecoder (jose) hands JSON.parse
   }
-  const members = [];
-  let i = 0;
-  const fail = (what = "syntax") => {
-    throw Object.assign(new Error(what), { jsonRule: what });
-  };
-  const ws = () => {
-    while (i < text.length && " \t\n\r".includes(text[i])) i++;
-  };
-  const string = () => {
-    i++; // "
-    let out = "";
-    for (;;) {
-      if (i >= text.length) fail();
-      const c = text[i];
-      if (c === '"') {
-        i++;
-        return out;
-      }
-      if (c < " ") fail();
-      if (c !== "\\") {
-        out += c;
-        i++;
-        continue;
-      }
-      const e = text[i + 1];
-      i += 2;
-      const simple = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-      if (e in simple) {
-        out += simple[e];
-        continue;
-      }
-      if (e !== "u" || !/^[0-9a-fA-F]{4}$/.test(text.slice(i, i + 4))) fail();
-      const unit = parseInt(text.slice(i, i + 4), 16);
-      i += 4;
-      if (unit >= 0xd800 && unit <= 0xdbff) {
-        const next = /^\\u([0-9a-fA-F]{4})/.exec(text.slice(i, i + 6));
-        const lo = next ? parseInt(next[1], 16) : -1;
-        if (lo >= 0xdc00 && lo <= 0xdfff) {
-          out += String.fromCharCode(unit, lo);
-          i += 6;
-        } else {
-          violations.add("lone-surrogate");
-          out += String.fromCharCode(unit);
-        }
-      } else {
-        if (unit >= 0xdc00 && unit <= 0xdfff) violations.add("lone-surrogate");
-        out += String.fromCharCode(unit);
-      }
-    }
-  };
-  const value = (depth) => {
-    ws();
-    const c = text[i];
-    if (c === "{" || c === "[") {
-      if (depth + 1 > MAX_CONTAINERS) violations.add("depth");
-      if (c === "{") object(depth + 1);
-      else array(depth + 1);
-      return c === "{" ? "object" : "array";
-    }
-    if (c === '"') {
-      string();
-      return "string";
-    }
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i));
-    if (m && m[0].length > 0 && m[0] !== "-") {
-      i += m[0].length;
-      return "number";
-    }
-    for (const word of ["true", "false", "null"]) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return word === "null" ? "null" : "boolean";
-      }
-    }
-    return fail();
-  };
-  const array = (depth) => {
-    i++;
-    ws();
-    if (text[i] === "]") {
-      i++;
-      return;
-    }
-    for (;;) {
-      value(depth);
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      if (text[i] !== ",") fail();
-      i++;
-    }
-  };
-  const object = (depth, top = false) => {
-    i++;
-    const names = new Set();
-    ws();
-    if (text[i] === "}") {
-      i++;
-      return;
-    }
-    for (;;) {
-      ws();
-      if (text[i] !== '"') fail();
-      const name = string();
-      if (names.has(name)) violations.add("duplicate");
-      names.add(name);
-      ws();
-      if (text[i] !== ":") fail();
-      i++;
-      ws();
-      const start = i;
-      const type = value(depth);
-      if (top) members.push({ name, raw: text.slice(start, i), type });
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      if (text[i] !== ",") fail();
-      i++;
-    }
-  };
+  const p = { text, i: 0, violations, members: [] };
   try {
-    ws();
-    if (text[i] !== "{") fail("not-object");
-    object(1, true);
-    ws();
-    if (i !== text.length) fail();
+    skipSpace(p);
+    if (text[p.i] !== "{") fail("not-object");
+    readObject(p, 1, true);
+    skipSpace(p);
+    if (p.i !== text.length) fail();
   } catch (e) {
     if (!e.jsonRule) throw e;
     violations.add(e.jsonRule);
   }
-  return { violations, members };
+  return { violations, members: p.members };
 }
 
 /** JSON.parse of the lenient decoding (what jose sees), or undefined. */
