@@ -161,21 +161,9 @@ function latencyTable(latency) {
   );
 }
 
-export function renderReport(r) {
-  const lat = latencyTable(r.latency);
-  const lat16 = r.node16 ? latencyTable(r.node16.latency) : undefined;
-  const node16 = lat16
-    ? `\n### On Node ${r.node16.env.node}, the Node of the guide's Lambda
-
-The same measurement, run by that Node in the same \`make bench\` (not a target: the issue's targets
-are on this machine's Node ${r.env.node}).
-
-${lat16.md}
-`
-    : "";
-
-  const c = r.cold;
-  const coldT = table(
+/** The cold-start tables: each process's times, and the paired ratios. */
+function coldTables(c) {
+  const times = table(
     ["process", "median ms", "IQR ms"],
     [
       ["bare node", c.ms.bare.median.toFixed(1), `${c.ms.bare.q1.toFixed(1)}-${c.ms.bare.q3.toFixed(1)}`],
@@ -190,7 +178,7 @@ ${lat16.md}
     "lrr",
   );
   const pr = (x) => `${x.median.toFixed(3)}x (IQR ${x.q1.toFixed(3)}-${x.q3.toFixed(3)})`;
-  const coldRatios = table(
+  const ratios = table(
     ["paired ratio", "median (IQR)"],
     [
       ["ours / SDK", pr(c.oursOverSdk)],
@@ -200,9 +188,12 @@ ${lat16.md}
     ],
     "lr",
   );
+  return { times, ratios };
+}
 
-  const s = r.sizes;
-  const sizeT = table(
+/** The sizes of the .wasm, the package's Node entry and the three Lambda bundles. */
+function sizeTable(s) {
+  return table(
     ["artifact", "bytes", "gzip -9"],
     [
       [".wasm (js/wasm/qstash_verifier_bg.wasm)", s.wasm.raw, s.wasm.gzip],
@@ -214,35 +205,31 @@ ${lat16.md}
     ],
     "lrr",
   );
+}
 
-  const m = r.memory.samples;
-  const memT = table(
+/** RSS and wasm memory along the memory run. */
+function memoryTable(samples) {
+  return table(
     ["verifications", "RSS", "wasm memory"],
-    m.map((x) => [x.calls.toLocaleString("en"), mb(x.rss), `${x.wasm} B (${x.wasm / 65536} pages)`]),
+    samples.map((x) => [x.calls.toLocaleString("en"), mb(x.rss), `${x.wasm} B (${x.wasm / 65536} pages)`]),
     "lrr",
   );
+}
 
-  const crit = r.criterion?.length
-    ? table(
-        ["benchmark (Rust core, native)", "median", "measured"],
-        r.criterion.map((c) => [
-          c.id,
-          c.ns >= 1e6 ? `${(c.ns / 1e6).toFixed(2)} ms` : `${(c.ns / 1e3).toFixed(2)} µs`,
-          c.at,
-        ]),
-        "lrl",
-      )
-    : null;
-
-  const tg = targets(r);
-  const tgT = table(
-    ["target", "limit", "measured", "met"],
-    tg.map((t) => [t.what, t.limit, t.fmt(t.value), t.met ? "yes" : "**no**"]),
-    "llrl",
+/** The Criterion medians of the Rust core, when the run found any. */
+function criterionTable(results) {
+  if (!results?.length) return null;
+  return table(
+    ["benchmark (Rust core, native)", "median", "measured"],
+    results.map((c) => [c.id, c.ns >= 1e6 ? `${(c.ns / 1e6).toFixed(2)} ms` : `${(c.ns / 1e3).toFixed(2)} µs`, c.at]),
+    "lrl",
   );
+}
 
+/** A "Not met" section for each target the run missed: its figures, the notes, and for the bundle its budget. */
+function missedNotes(r, tg) {
   const missed = [...new Set(tg.filter((t) => !t.met).map((t) => t.id))];
-  const notes = missed.map((id) => {
+  return missed.map((id) => {
     const figures = tg
       .filter((t) => t.id === id)
       .map((t) => `${t.what}: ${t.fmt(t.value)}`)
@@ -254,9 +241,14 @@ ${lat16.md}
         : "";
     return `### Not met: ${NOTES[id]?.title ?? id}\n\nMeasured: ${figures}.\n\n${NOTES[id]?.text ?? ""}${budget}`;
   });
+}
 
+/** The report as markdown, from the run and its tables. */
+function markdownOf(r, { lat, node16, coldT, coldRatios, sizeT, memT, crit, tgT, notes }) {
+  const c = r.cold;
+  const s = r.sizes;
   const e = r.env;
-  const markdown = `# \`make bench\` report
+  return `# \`make bench\` report
 
 Written by \`make bench\` (tools/bench/bench.mjs) on ${e.date}: Node ${e.node}, ${e.platform}, ${e.cpu}, ${e.cores} cores;
 the run took ${r.seconds} s. Contenders: the guide's manual verification on \`node:crypto\`
@@ -305,7 +297,34 @@ ${memT.md}
 ${crit ? `\n## The Rust core natively\n\n\`cargo bench --bench verify\` (Criterion, benches/verify.rs; run by \`make bench\` before the\nrest), the same tokens and bodies, without wasm or Node: the \`verify\` rows hash the body with\nthe \`sha2\` crate, \`verify_digest\` is given the body's SHA-256.\n\n${crit.md}\n` : ""}${notes.length ? `\n## Targets not met\n\n${notes.join("\n\n")}\n` : ""}
 ${NOTES.always ?? ""}
 `;
+}
 
+export function renderReport(r) {
+  const lat = latencyTable(r.latency);
+  const lat16 = r.node16 ? latencyTable(r.node16.latency) : undefined;
+  const node16 = lat16
+    ? `\n### On Node ${r.node16.env.node}, the Node of the guide's Lambda
+
+The same measurement, run by that Node in the same \`make bench\` (not a target: the issue's targets
+are on this machine's Node ${r.env.node}).
+
+${lat16.md}
+`
+    : "";
+
+  const { times: coldT, ratios: coldRatios } = coldTables(r.cold);
+  const sizeT = sizeTable(r.sizes);
+  const memT = memoryTable(r.memory.samples);
+  const crit = criterionTable(r.criterion);
+  const tg = targets(r);
+  const tgT = table(
+    ["target", "limit", "measured", "met"],
+    tg.map((t) => [t.what, t.limit, t.fmt(t.value), t.met ? "yes" : "**no**"]),
+    "llrl",
+  );
+
+  const notes = missedNotes(r, tg);
+  const markdown = markdownOf(r, { lat, node16, coldT, coldRatios, sizeT, memT, crit, tgT, notes });
   const text = [
     "warm latency, median µs per call",
     lat.text,
@@ -352,7 +371,7 @@ export function renderSvg(r) {
   out.push(
     `<text x="${L}" y="22" font-size="14" font-weight="bold">Verify latency against body size (median µs per call, log-log, Node ${r.env.node})</text>`,
   );
-  for (let e = ly0; e <= ly1; e++) {
+  for (let e = ly0; e <= ly1; e++)
     for (const m of [1, 2, 5]) {
       const v = m * 10 ** e;
       if (Math.log10(v) > ly1 + 1e-9) continue;
@@ -363,7 +382,6 @@ export function renderSvg(r) {
           `<text x="${L - 6}" y="${(+y + 4).toFixed(1)}" text-anchor="end" fill="#374151">${v >= 1 ? v : v.toFixed(1)}</text>`,
         );
     }
-  }
   const labels = Object.fromEntries(pts.map((c) => [c.bytes, c.size]));
   for (const b of xs) {
     const x = X(b).toFixed(1);
