@@ -21,7 +21,30 @@ export const OUT_STRINGS = 49;
 export const STATUS_ACCEPTED = 0;
 export const STATUS_BAD_INPUT = 1;
 export const STATUS_REFUSED = 2;
-/** Every `SignatureError.code`, in the order of the checks (`Error::CODES`). */
+/**
+ * Every `SignatureError.code`, in the order of the checks. Adding a code is a minor change; renaming
+ * one is a major change.
+ * @typedef {(
+ *   | "missing_signature"
+ *   | "token_too_large"
+ *   | "malformed_token"
+ *   | "unsupported_algorithm"
+ *   | "invalid_signature"
+ *   | "invalid_issuer"
+ *   | "invalid_claims"
+ *   | "token_expired"
+ *   | "token_not_yet_valid"
+ *   | "url_mismatch"
+ *   | "body_too_large"
+ *   | "body_mismatch"
+ *   | "missing_signing_key"
+ * )} ErrorCode
+ */
+
+/**
+ * Every `SignatureError.code`, in the order of the checks (`Error::CODES`).
+ * @type {readonly ErrorCode[]}
+ */
 export const ERROR_CODES = Object.freeze([
   "missing_signature",
   "token_too_large",
