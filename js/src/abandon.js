@@ -5,10 +5,18 @@
 // bare assignment in a catch, which cannot itself throw. Imports nothing, so tools.cjs carries no
 // copy of the verifier.
 
-/** `into(f)` calls `f` (which calls into wasm), replacing the instance by `reinstantiate()` first
- * if an earlier call was abandoned. */
+/**
+ * `into(f)` calls `f` (which calls into wasm), replacing the instance by `reinstantiate()` first
+ * if an earlier call was abandoned.
+ * @param {() => unknown} reinstantiate
+ */
 export function guardWasm(reinstantiate) {
   let abandoned = false;
+  /**
+   * @template T
+   * @param {() => T} f
+   * @returns {T}
+   */
   return function into(f) {
     if (abandoned) {
       reinstantiate();

@@ -10,9 +10,10 @@ await init({ module_or_path: new URL("./qstash_verifier_bg.wasm", import.meta.ur
 // sign()'s block: the tools .wasm beside this file (dist/qstash_verifier_tools_bg.wasm), fetched
 // and compiled while the main one loads (js/src/browser-tools.js), and instantiated on the first
 // sign() only. When it cannot be loaded, only sign() fails, with the reason.
+import { toolsWasm } from "./browser-tools.js";
 import { useTools } from "./sign.js";
 import { toolsFrom } from "./tools.js";
-import { toolsWasm } from "./browser-tools.js";
+
 const toolsModule = await toolsWasm;
 useTools(
   toolsFrom(() => {
@@ -20,6 +21,7 @@ useTools(
     return toolsModule;
   }),
 );
+
 // (end of sign()'s block)
 
 export * from "./public.js";

@@ -8,17 +8,26 @@ import {
   readNodeBody,
   refusalOf,
   sendNode,
-  setupError,
   settingsOf,
+  setupError,
   verifyDelivery,
 } from "./deliveries.js";
+
+/**
+ * @typedef {import("./adapters.js").QStashDelivery} QStashDelivery
+ * @typedef {import("./adapters.js").VerifySignatureConfig} VerifySignatureConfig
+ */
 
 const PARSED =
   "a body parser read this request before qstash-verifier, and kept no raw bytes to verify: put " +
   "verifySignature() before express.json() on this route, or use express.raw({ type: '*/*' }), or " +
   "keep the bytes with express.json({ verify: (req, res, buf) => { req.rawBody = buf } })";
 
-/** The raw bytes a parser kept, undefined when no parser ran, or null when one ran and kept none. */
+/**
+ * The raw bytes a parser kept, undefined when no parser ran, or null when one ran and kept none.
+ * @param {any} req
+ * @returns {Uint8Array | null | undefined}
+ */
 function keptBytes(req) {
   const kept = req.rawBody ?? req.body;
   if (kept instanceof Uint8Array) return new Uint8Array(kept.buffer, kept.byteOffset, kept.byteLength);
@@ -29,8 +38,11 @@ function keptBytes(req) {
 }
 
 /**
- * On success `req.qstash = { claims, body: { text, bytes } }` and the next handler runs; a
- * refusal is answered 401 / 413 / 500 with `{"error": code}`.
+ * An Express 4 / 5 middleware: on success `req.qstash = { claims, body: { text, bytes } }` (the
+ * verified delivery) and the next handler runs; a refusal is answered 401 / 413 / 500 with
+ * `{"error": code}`.
+ * @param {VerifySignatureConfig} [config]
+ * @returns {(req: any, res: any, next: (error?: unknown) => void) => void}
  */
 export function verifySignature(config) {
   const settings = settingsOf(config, "verifySignature");
@@ -42,7 +54,8 @@ export function verifySignature(config) {
         header: (n) => nodeHeader(req, n),
         path: pathOf(req.originalUrl ?? req.url ?? "/"),
         length: kept === undefined ? declaredLength(nodeHeader(req, "content-length")) : kept.length,
-        read: (max) => (kept === undefined ? readNodeBody(req, max) : Promise.resolve(kept)),
+        read: (max) =>
+          kept === undefined ? readNodeBody(req, max) : Promise.resolve(/** @type {Uint8Array} */ (kept)),
       },
       settings,
     ).then(

@@ -13,8 +13,20 @@ import {
   verifyDelivery,
 } from "./deliveries.js";
 
+/**
+ * @typedef {import("./adapters.js").QStashDelivery} QStashDelivery
+ * @typedef {import("./adapters.js").VerifySignatureConfig} VerifySignatureConfig
+ */
+
+/**
+ * The Fastify plugin: `app.register(qstashVerifier, config)`; `request.qstash` on every route of its context.
+ * @param {any} fastify
+ * @param {VerifySignatureConfig} [options]
+ * @returns {Promise<void>}
+ */
 async function qstashVerifier(fastify, options) {
   const settings = settingsOf(options, "qstash-verifier/fastify");
+  /** @type {(request: any, read: (max: number) => Promise<Uint8Array>, length: number | undefined) => Promise<QStashDelivery>} */
   const verify = (request, read, length) =>
     verifyDelivery(
       {
@@ -25,28 +37,32 @@ async function qstashVerifier(fastify, options) {
       },
       settings,
     );
+  /** @type {(reply: any, error: unknown) => unknown} */
   const refuse = (reply, error) => {
     const refusal = refusalOf(error);
     if (refusal === undefined) throw error;
     return reply.code(refusal.status).send(refusal.body);
   };
   // A request with a body: verified from the raw stream, then parsed from the verified bytes.
-  fastify.addHook("preParsing", async (request, reply, payload) => {
-    try {
-      request.qstash = await verify(
-        request,
-        (max) => readNodeBody(payload, max),
-        declaredLength(nodeHeader(request.raw, "content-length")),
-      );
-    } catch (error) {
-      return refuse(reply, error);
-    }
-    const stream = Readable.from([Buffer.from(request.qstash.body.bytes)]);
-    stream.receivedEncodedLength = request.qstash.body.bytes.length;
-    return stream;
-  });
+  fastify.addHook(
+    "preParsing",
+    async (/** @type {any} */ request, /** @type {any} */ reply, /** @type {any} */ payload) => {
+      try {
+        request.qstash = await verify(
+          request,
+          (max) => readNodeBody(payload, max),
+          declaredLength(nodeHeader(request.raw, "content-length")),
+        );
+      } catch (error) {
+        return refuse(reply, error);
+      }
+      const stream = Readable.from([Buffer.from(request.qstash.body.bytes)]);
+      /** @type {any} */ (stream).receivedEncodedLength = request.qstash.body.bytes.length;
+      return stream;
+    },
+  );
   // A request Fastify read no body for (GET, HEAD, ...): verified as an empty body.
-  fastify.addHook("preHandler", async (request, reply) => {
+  fastify.addHook("preHandler", async (/** @type {any} */ request, /** @type {any} */ reply) => {
     if (request.qstash !== undefined) return;
     try {
       request.qstash = await verify(request, () => Promise.resolve(new Uint8Array(0)), 0);
@@ -57,8 +73,8 @@ async function qstashVerifier(fastify, options) {
 }
 
 // As `fastify-plugin` marks a plugin: its hooks apply to the context it is registered in.
-qstashVerifier[Symbol.for("skip-override")] = true;
-qstashVerifier[Symbol.for("fastify.display-name")] = "qstash-verifier";
+/** @type {any} */ (qstashVerifier)[Symbol.for("skip-override")] = true;
+/** @type {any} */ (qstashVerifier)[Symbol.for("fastify.display-name")] = "qstash-verifier";
 
 export default qstashVerifier;
 export { qstashVerifier };

@@ -12,7 +12,18 @@ import {
   verifyFetch,
 } from "./deliveries.js";
 
-/** How h3 1.x gives the request: Node.js's. */
+/**
+ * @typedef {import("./adapters.js").QStashDelivery} QStashDelivery
+ * @typedef {import("./adapters.js").VerifySignatureConfig} VerifySignatureConfig
+ */
+
+/** @import { Incoming } from "./deliveries.js" */
+
+/**
+ * How h3 1.x gives the request: Node.js's.
+ * @param {any} event
+ * @returns {Incoming}
+ */
 function nodeIncoming(event) {
   const req = event.node?.req;
   if (req === undefined) throw new TypeError("verifySignatureH3: the event has neither event.req nor event.node.req");
@@ -25,13 +36,21 @@ function nodeIncoming(event) {
 }
 
 /**
- * The handler gets the event with `event.context.qstash` (`{ claims, body: { text, bytes } }`),
- * and h3's `readBody` / `readRawBody` (1.x) or `event.req` (2.x) still give the body. A refusal
- * is answered with its status and `{"error": code}`.
+ * An h3 event handler (1.x and 2.x): the handler gets the event with `event.context.qstash` (the
+ * verified delivery, `{ claims, body: { text, bytes } }`), and h3's `readBody` / `readRawBody`
+ * (1.x) or `event.req` (2.x) still give the body. A refusal is answered with its status and
+ * `{"error": code}`.
+ * @template {{ context?: object }} E
+ * @template T
+ * @param {(event: E & { context: { qstash: QStashDelivery } }) => T} handler
+ * @param {VerifySignatureConfig} [config]
+ * @returns {((event: E) => Promise<T | { error: string } | Response>) & { __is_handler__: true }}
  */
 export function verifySignatureH3(handler, config) {
-  if (typeof handler !== "function") throw new TypeError("verifySignatureH3 needs the event handler as its first argument");
+  if (typeof handler !== "function")
+    throw new TypeError("verifySignatureH3 needs the event handler as its first argument");
   const settings = settingsOf(config, "verifySignatureH3");
+  /** @type {((event: any) => Promise<T | { error: string } | Response>) & { __is_handler__?: true }} */
   const wrapped = async (event) => {
     const web = event.req;
     let verified;
@@ -59,5 +78,5 @@ export function verifySignatureH3(handler, config) {
     return handler(event);
   };
   wrapped.__is_handler__ = true;
-  return wrapped;
+  return /** @type {((event: E) => Promise<T | { error: string } | Response>) & { __is_handler__: true }} */ (wrapped);
 }

@@ -3,9 +3,23 @@
 import { declaredLength, readWebBody, refusalOf, settingsOf, verifyDelivery } from "./deliveries.js";
 
 /**
- * On success `c.get("qstash")` is `{ claims, body: { text, bytes } }`, and `c.req.text()`,
- * `c.req.json()` and `c.req.arrayBuffer()` still give the body (from Hono's body cache; the raw
- * `c.req.raw` stream is read). A refusal is answered 401 / 413 / 500 with `{"error": code}`.
+ * @typedef {import("./adapters.js").QStashDelivery} QStashDelivery
+ * @typedef {import("./adapters.js").VerifySignatureConfig} VerifySignatureConfig
+ */
+
+/**
+ * The variables the middleware sets: `c.get("qstash")`.
+ * @typedef {object} QStashVariables
+ * @property {QStashDelivery} qstash
+ */
+
+/**
+ * A Hono middleware: `app.post("/api", verifySignature(), (c) => ...)`. On success
+ * `c.get("qstash")` is `{ claims, body: { text, bytes } }`, and `c.req.text()`, `c.req.json()`
+ * and `c.req.arrayBuffer()` still give the body (from Hono's body cache; the raw `c.req.raw`
+ * stream is read). A refusal is answered 401 / 413 / 500 with `{"error": code}`.
+ * @param {VerifySignatureConfig} [config]
+ * @returns {(c: any, next: () => Promise<void>) => Promise<Response | void>}
  */
 export function verifySignature(config) {
   const settings = settingsOf(config, "verifySignature");

@@ -8,10 +8,13 @@ initSync({ module: wasmBytes });
 
 // sign()'s block: the tools .wasm, inlined too, as a base64 string (tools/build/js.mjs), which is
 // decoded and instantiated on the first sign() only.
+import toolsBase64 from "../wasm-tools/qstash_verifier_tools_bg.wasm";
 import { useTools } from "./sign.js";
 import { toolsFrom } from "./tools.js";
-import toolsBase64 from "../wasm-tools/qstash_verifier_tools_bg.wasm";
-useTools(toolsFrom(() => Uint8Array.from(atob(toolsBase64), (c) => c.charCodeAt(0))));
+
+// The build's base64 loader makes the import a string (tsc types it by wasm-bindgen's .wasm.d.ts).
+useTools(toolsFrom(() => Uint8Array.from(atob(/** @type {any} */ (toolsBase64)), (c) => c.charCodeAt(0))));
+
 // (end of sign()'s block)
 
 export * from "./public.js";

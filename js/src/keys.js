@@ -15,6 +15,21 @@
 // Runtime-neutral: no module import, `process` only through `globalThis`, every read guarded
 // (Deno throws on an environment read without --allow-env).
 
+/** @import { ReceiverConfig } from "./core.js" */
+
+/**
+ * A key pair as it crosses into wasm (core.js's `makeKeys`): each key's UTF-8 bytes.
+ * @typedef {Readonly<{ current: Uint8Array, next: Uint8Array }>} KeyPair
+ */
+
+/**
+ * One Receiver's keys: `keys` for every request, or, in a multi-region setup, `keys` undefined
+ * and `select(upstashRegion)` the pair for a request's region.
+ * @typedef {{ keys: KeyPair, select: undefined } | { keys: undefined, select(upstashRegion: unknown): KeyPair }} ResolvedKeys
+ */
+
+/** @typedef {(name: string) => string | undefined} EnvReader */
+
 /** The keys the local QStash dev server signs with (published in @upstash/qstash's source). */
 export const DEV_SIGNING_KEYS = Object.freeze({
   currentSigningKey: "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r",
@@ -28,13 +43,17 @@ const PREFIX = "[qstash-verifier]";
 const CURRENT = "QSTASH_CURRENT_SIGNING_KEY";
 const NEXT = "QSTASH_NEXT_SIGNING_KEY";
 
-/** `us-east-1` → `US_EAST_1`; undefined unless it is one of REGIONS. */
+/**
+ * `us-east-1` → `US_EAST_1`; undefined unless it is one of REGIONS.
+ * @param {unknown} value
+ */
 export function normalizeRegion(value) {
   if (typeof value !== "string" || value === "") return undefined;
   const region = value.replace(/-/g, "_").toUpperCase();
   return REGIONS.includes(region) ? region : undefined;
 }
 
+/** @returns {Readonly<Record<string, unknown>> | undefined} */
 function processEnv() {
   try {
     const proc = globalThis.process;
@@ -44,7 +63,11 @@ function processEnv() {
   }
 }
 
-/** A reader of one environment: a string value, or undefined for absent / empty / unreadable. */
+/**
+ * A reader of one environment: a string value, or undefined for absent / empty / unreadable.
+ * @param {Readonly<Record<string, unknown>> | undefined} env
+ * @returns {EnvReader}
+ */
 function reader(env) {
   if (env === undefined) return () => undefined;
   return (name) => {
@@ -58,13 +81,20 @@ function reader(env) {
   };
 }
 
+/**
+ * @param {unknown} value
+ * @param {string} name
+ */
 function optionalKey(value, name) {
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value !== "string") throw new TypeError(`${name} must be a string`);
   return value;
 }
 
-/** QSTASH_DEV as the SDK reads it: "", "false", "0" off; "true", "1" on; anything else an error. */
+/**
+ * QSTASH_DEV as the SDK reads it: "", "false", "0" off; "true", "1" on; anything else an error.
+ * @param {string | undefined} value
+ */
 function devFromEnv(value) {
   if (value === undefined || value === "false" || value === "0") return false;
   if (value === "true" || value === "1") return true;
@@ -76,6 +106,11 @@ function devFromEnv(value) {
  * `fail(code, message)` builds the error to throw, `warn(message)` reports (console.warn).
  * Returns `{ keys, select }`: `keys` the pair for every request, or, in a multi-region setup,
  * `keys` undefined and `select(upstashRegion)` the pair for a request's region. No wasm is touched here.
+ * @param {ReceiverConfig | null | undefined} config
+ * @param {(current: string | undefined, next: string | undefined) => KeyPair} makeKeys
+ * @param {(code: "missing_signing_key", message: string) => Error} fail
+ * @param {(message: string) => void} warn
+ * @returns {ResolvedKeys}
  */
 export function resolveKeys(config, makeKeys, fail, warn) {
   if (config === undefined || config === null) config = {};
@@ -134,6 +169,7 @@ export function resolveKeys(config, makeKeys, fail, warn) {
     );
   }
 
+  /** @type {Map<string, KeyPair>} */
   const byRegion = new Map();
   for (const region of REGIONS) {
     const c = read(`${region}_${CURRENT}`);
@@ -163,7 +199,8 @@ export function resolveKeys(config, makeKeys, fail, warn) {
           : upstashRegion
             ? `the request's upstash-region is not one of ${REGIONS.join(", ")}`
             : "the request has no upstash-region";
-      if (fallback === undefined) throw fail("missing_signing_key", `no signing key: ${reason}, and ${CURRENT} is not set`);
+      if (fallback === undefined)
+        throw fail("missing_signing_key", `no signing key: ${reason}, and ${CURRENT} is not set`);
       warnOnce(warn, `${PREFIX} ${reason}: verifying with ${CURRENT}.`);
       return fallback;
     },
@@ -175,12 +212,18 @@ export function resolveKeys(config, makeKeys, fail, warn) {
  * adapters make a Receiver per request; kept per `console.warn` function, so that a logger put in
  * its place later (as tests do) is told too.
  */
+/** @type {WeakMap<object, Set<string>>} */
 const warned = new WeakMap();
 
+/**
+ * @param {(message: string) => void} warn
+ * @param {string} message
+ */
 function warnOnce(warn, message) {
   const sink = globalThis.console?.warn;
   const key = typeof sink === "function" ? sink : warnOnce;
   let given = warned.get(key);
+  // biome-ignore lint/suspicious/noAssignInExpressions: the new set is kept and used at once.
   if (given === undefined) warned.set(key, (given = new Set()));
   if (!given.has(message)) {
     given.add(message);
@@ -188,6 +231,10 @@ function warnOnce(warn, message) {
   }
 }
 
+/**
+ * @param {KeyPair} keys
+ * @returns {ResolvedKeys}
+ */
 function fixed(keys) {
   return { keys, select: undefined };
 }

@@ -8,18 +8,43 @@ import {
   readNodeBody,
   refusalOf,
   sendNode,
-  setupError,
   settingsOf,
+  setupError,
   verifyDelivery,
   wrapFetch,
 } from "./deliveries.js";
 
-/** App Router route handlers, on the nodejs and on the edge runtime. */
+/**
+ * @typedef {import("./adapters.js").QStashDelivery} QStashDelivery
+ * @typedef {import("./adapters.js").VerifySignatureConfig} VerifySignatureConfig
+ */
+
+/**
+ * A Fetch-API request as the handler gets it: unread, with the verified delivery.
+ * @template {Request} [R=Request]
+ * @typedef {R & { readonly qstash: QStashDelivery }} VerifiedRequest
+ */
+
+/**
+ * App Router route handlers (nodejs and edge runtimes): `export const POST = verifySignatureAppRouter(handler)`.
+ * @template {Request} R
+ * @template {unknown[]} A
+ * @param {(request: VerifiedRequest<R>, ...rest: A) => Response | Promise<Response>} handler
+ * @param {VerifySignatureConfig} [config]
+ * @returns {(request: R, ...rest: A) => Promise<Response>}
+ */
 export function verifySignatureAppRouter(handler, config) {
   return wrapFetch("verifySignatureAppRouter", handler, config, (request) => request);
 }
 
-/** The SDK's `(request, nfe)` edge form. */
+/**
+ * The SDK's `(request, nfe)` edge form.
+ * @template {Request} R
+ * @template {unknown[]} A
+ * @param {(request: VerifiedRequest<R>, ...rest: A) => Response | Promise<Response>} handler
+ * @param {VerifySignatureConfig} [config]
+ * @returns {(request: R, ...rest: A) => Promise<Response>}
+ */
 export function verifySignatureEdge(handler, config) {
   return wrapFetch("verifySignatureEdge", handler, config, (request) => request);
 }
@@ -32,11 +57,17 @@ const PARSED =
  * Pages Router API routes (`export const config = { api: { bodyParser: false } }`). On success
  * `req.body` is the parsed JSON (for `application/json`) or the text, as the SDK sets it, and
  * `req.qstash` has the claims and the raw bytes.
+ * @template {object} Q
+ * @template S
+ * @param {(req: Q & { body: unknown; readonly qstash: QStashDelivery }, res: S) => unknown} handler
+ * @param {VerifySignatureConfig} [config]
+ * @returns {(req: Q, res: S) => Promise<unknown>}
  */
 export function verifySignature(handler, config) {
-  if (typeof handler !== "function") throw new TypeError("verifySignature needs the API route handler as its first argument");
+  if (typeof handler !== "function")
+    throw new TypeError("verifySignature needs the API route handler as its first argument");
   const settings = settingsOf(config, "verifySignature");
-  return async (req, res) => {
+  return async (/** @type {any} */ req, /** @type {any} */ res) => {
     // Next.js's parser sets req.body (to {} or "" even for an empty body) and drains the stream.
     if (req.body !== undefined) return sendNode(res, setupError(PARSED));
     let verified;

@@ -8,22 +8,49 @@
 // in through `setRandomSource`.
 import { SignatureError } from "./core.js";
 
+/** @import { ToolsApi } from "./tools.js" */
+
+/**
+ * What `sign` puts in a token.
+ * @typedef {object} SignOptions
+ * @property {string} signingKey The key to sign with. Empty or absent: `SignatureError`
+ *   `missing_signing_key`.
+ * @property {string} url The destination url (`sub`).
+ * @property {string | Uint8Array | ArrayBuffer | ArrayBufferView | null} [body] The raw body; a
+ *   string is hashed as UTF-8.
+ * @property {number | undefined} [now] Issue time (`iat`, `nbf`), unix seconds. Default: now.
+ * @property {number | undefined} [ttl] Lifetime in seconds (`exp = now + ttl`). Default 300, as QStash.
+ * @property {string | undefined} [jti] The token id. Default: `jwt_` and 28 random letters and
+ *   digits, as QStash.
+ */
+
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const encoder = new TextEncoder();
-const bufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+const bufferLength = /** @type {(this: unknown) => number} */ (
+  /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")).get
+);
+/** @type {((bytes: Uint8Array) => unknown) | undefined} */
 let fallbackRandom;
+/** @type {() => ToolsApi} */
 let getTools; // () => the tools module's API (js/src/tools.js), set by every entry
 
-/** For entries: `get()` returns the tools module (js/src/tools.js), loading it if need be. */
+/**
+ * For entries: `get()` returns the tools module (js/src/tools.js), loading it if need be.
+ * @param {() => ToolsApi} get
+ */
 export function useTools(get) {
   getTools = get;
 }
 
-/** For entries whose runtime has no global `crypto.getRandomValues` (Node 16). */
+/**
+ * For entries whose runtime has no global `crypto.getRandomValues` (Node 16).
+ * @param {(bytes: Uint8Array) => unknown} getRandomValues
+ */
 export function setRandomSource(getRandomValues) {
   fallbackRandom = getRandomValues;
 }
 
+/** @param {number} n */
 function randomBytes(n) {
   const bytes = new Uint8Array(n);
   const c = globalThis.crypto;
@@ -48,6 +75,7 @@ function randomJti() {
 /**
  * The body's bytes, as the Receiver reads a body: a string as UTF-8, the bytes of a view or an
  * ArrayBuffer as they are, null and undefined as none. (A detached buffer throws a TypeError.)
+ * @param {unknown} body
  */
 function bytesOf(body) {
   if (body === undefined || body === null) return new Uint8Array(0);
@@ -58,9 +86,14 @@ function bytesOf(body) {
   } catch {
     throw new TypeError("body must be a string, a Uint8Array (or other view), an ArrayBuffer, null or undefined");
   }
-  return new Uint8Array(body);
+  return new Uint8Array(/** @type {ArrayBuffer} */ (body));
 }
 
+/**
+ * @param {number | undefined} value
+ * @param {string} name
+ * @param {number} fallback
+ */
 function integer(value, name, fallback) {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value)) throw new TypeError(`${name} must be an integer number of seconds`);
@@ -68,10 +101,14 @@ function integer(value, name, fallback) {
 }
 
 /**
- * Mints a token as QStash does: header `{"alg":"HS256","typ":"JWT"}`; claims `aud: ""`,
- * `body` (base64url SHA-256 of the body, `=`-padded), `exp = now + ttl`, `iat = nbf = now`,
- * `iss: "Upstash"`, `jti`, `sub: url`. For tests of handlers: QStash's own keys sign real
- * deliveries.
+ * Mints an `Upstash-Signature` token exactly as QStash does, for tests of handlers (QStash's own
+ * keys sign real deliveries): header `{"alg":"HS256","typ":"JWT"}`; claims `aud: ""`, `body`
+ * (base64url SHA-256 of the body, `=`-padded), `exp = now + ttl`, `iat = nbf = now`,
+ * `iss: "Upstash"`, `jti`, `sub: url`. Runs in the package's second .wasm (`qstash_verifier_tools_bg.wasm`),
+ * loaded on the first call: on Node from `dist/tools.cjs` beside `dist/node.cjs` (copy both
+ * files next to a single-file bundle); with `qstash-verifier/wasm`, after `initToolsWasm`.
+ * @param {SignOptions} options
+ * @returns {string}
  */
 export function sign(options) {
   if (options === null || typeof options !== "object") {

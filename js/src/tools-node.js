@@ -9,7 +9,7 @@ useToolsWasm(() => {
   const path = join(__dirname, "qstash_verifier_tools_bg.wasm");
   try {
     return readFileSync(path);
-  } catch (e) {
+  } catch (/** @type {any} */ e) {
     throw new Error(
       `qstash-verifier: sign() runs in a second .wasm, ${path}, which cannot be read (${e.code || e.message}): ` +
         "copy it from node_modules/qstash-verifier/dist/ beside tools.cjs.",
@@ -17,4 +17,4 @@ useToolsWasm(() => {
   }
 });
 
-export { signToken, diagnose } from "./tools.js";
+export { diagnose, signToken } from "./tools.js";

@@ -5,15 +5,21 @@
 // which two files to copy there.
 import { join } from "node:path";
 
+/** @import { ToolsApi } from "./tools.js" */
+
+/** @type {ToolsApi | undefined} */
 let tools;
 
-/** dist/tools.cjs (js/src/tools-node.js), required once. */
+/**
+ * dist/tools.cjs (js/src/tools-node.js), required once.
+ * @returns {ToolsApi}
+ */
 export function requireTools() {
   if (tools === undefined) {
     const path = join(__dirname, "tools.cjs");
     try {
-      tools = require(path);
-    } catch (e) {
+      tools = /** @type {ToolsApi} */ (require(path));
+    } catch (/** @type {any} */ e) {
       throw new Error(
         `qstash-verifier: sign() loads ${path} (${e.code || e.message}): beside a bundle, ` +
           "copy tools.cjs and qstash_verifier_tools_bg.wasm there from node_modules/qstash-verifier/dist/",

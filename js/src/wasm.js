@@ -5,30 +5,51 @@
 import init, { initSync } from "../wasm/qstash_verifier.js";
 import { Receiver as CoreReceiver } from "./core.js";
 
+/** @import { ReceiverConfig } from "./core.js" */
+
+/**
+ * The wasm: a compiled `WebAssembly.Module`, its bytes (`ArrayBuffer`, `Uint8Array`), a fetch
+ * `Response`, or a URL (string or `URL`) to fetch.
+ * @typedef {object | string} WasmSource
+ */
+
 let ready = false;
 
 /**
- * Loads the wasm from a WebAssembly.Module, its bytes, a fetch Response, or a URL (string or
- * URL) to fetch; or a promise of any of them. Safe to call more than once.
+ * Loads the wasm; call it once, before the first `new Receiver` (which throws until then).
+ * Safe to call more than once.
+ * @param {WasmSource | Promise<WasmSource>} input
+ * @returns {Promise<void>}
  */
 export async function initWasm(input) {
   if (input === undefined || input === null) {
     throw new TypeError("initWasm needs the wasm: a WebAssembly.Module, bytes, a Response or a URL");
   }
-  await init({ module_or_path: await input });
+  // The glue checks what it is given at run time; the types above are the documented ones.
+  await init({ module_or_path: /** @type {any} */ (await input) });
   ready = true;
 }
 
-/** Loads the wasm synchronously from a WebAssembly.Module or its bytes. */
+/**
+ * Loads the wasm synchronously from a `WebAssembly.Module` or its bytes.
+ * @param {ArrayBuffer | ArrayBufferView | object} input
+ * @returns {void}
+ */
 export function initWasmSync(input) {
   if (input === undefined || input === null) {
     throw new TypeError("initWasmSync needs the wasm: a WebAssembly.Module or its bytes");
   }
-  initSync({ module: input });
+  initSync({ module: /** @type {any} */ (input) });
   ready = true;
 }
 
+/** The shape of `@upstash/qstash`'s `Receiver`; `initWasm` or `initWasmSync` must have loaded the wasm first. */
 export class Receiver extends CoreReceiver {
+  /**
+   * @param {ReceiverConfig} [config]
+   * @throws Error until the wasm is loaded; SignatureError `missing_signing_key` when no key is
+   *   found (see `ReceiverConfig`).
+   */
   constructor(config) {
     if (!ready) {
       throw new Error("qstash-verifier/wasm: call initWasm() or initWasmSync() before new Receiver()");
@@ -43,20 +64,30 @@ export class Receiver extends CoreReceiver {
 import { useTools } from "./sign.js";
 import { initTools, initToolsSync, toolsFrom } from "./tools.js";
 
-/** Loads the tools .wasm (for sign()) as initWasm loads the main one; safe to call more than once. */
+/**
+ * Loads the tools wasm (`qstash-verifier/qstash_verifier_tools_bg.wasm`), which only `sign()`
+ * needs: call it once, before the first `sign()` (which throws until then). Takes what
+ * `initWasm` takes. Safe to call more than once.
+ * @param {WasmSource | Promise<WasmSource>} input
+ * @returns {Promise<void>}
+ */
 export async function initToolsWasm(input) {
   if (input === undefined || input === null) {
     throw new TypeError("initToolsWasm needs the tools wasm: a WebAssembly.Module, bytes, a Response or a URL");
   }
-  await initTools(await input);
+  await initTools(/** @type {any} */ (await input));
 }
 
-/** Loads the tools .wasm (for sign()) synchronously from a WebAssembly.Module or its bytes. */
+/**
+ * Loads the tools wasm (for `sign()`) synchronously from a `WebAssembly.Module` or its bytes.
+ * @param {ArrayBuffer | ArrayBufferView | object} input
+ * @returns {void}
+ */
 export function initToolsWasmSync(input) {
   if (input === undefined || input === null) {
     throw new TypeError("initToolsWasmSync needs the tools wasm: a WebAssembly.Module or its bytes");
   }
-  initToolsSync(input);
+  initToolsSync(/** @type {any} */ (input));
 }
 
 useTools(
@@ -64,8 +95,8 @@ useTools(
     throw new Error("qstash-verifier/wasm: call initToolsWasm() or initToolsWasmSync() before sign()");
   }),
 );
+
 // (end of sign()'s block)
 
-export { SignatureError, ERROR_CODES, MAX_TOKEN_LENGTH } from "./core.js";
-export { sign } from "./sign.js";
-export { verifyRequest } from "./fetch.js";
+// Everything else of the public API, and its types; this file's own Receiver wins over public.js's.
+export * from "./public.js";

@@ -11,10 +11,12 @@ initSync({ module: wasmModule });
 
 // sign()'s block: the tools .wasm, imported as a module beside this file like the main one
 // (dist/qstash_verifier_tools_bg.wasm), and instantiated on the first sign() only.
+import toolsWasm from "../wasm-tools/qstash_verifier_tools_bg.wasm";
 import { useTools } from "./sign.js";
 import { toolsFrom } from "./tools.js";
-import toolsWasm from "../wasm-tools/qstash_verifier_tools_bg.wasm";
+
 useTools(toolsFrom(() => toolsWasm));
+
 // (end of sign()'s block)
 
 export * from "./public.js";
