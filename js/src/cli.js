@@ -16,6 +16,20 @@ import { Receiver, SignatureError, sign } from "./node.js";
 // The tools .wasm's diagnosis, for inspect: dist/tools.cjs, which node.cjs's sign() loads too.
 import { diagnose } from "./tools-node.js";
 
+/** @import { CheckOutcome, Decoded, DecodedMember, Diagnosis } from "./tools.js" */
+
+/**
+ * The options given, by name (`--url` may repeat).
+ * @typedef {{ url: string[], help?: boolean, version?: boolean } & Partial<Record<ValueOption, string>>} CliOptions
+ */
+
+/** @typedef {"signature" | "body-file" | "key" | "next-key" | "region" | "clock-tolerance" | "now" | "ttl" | "jti"} ValueOption */
+
+/**
+ * The keys to check with, and where they came from.
+ * @typedef {{ current: string | undefined, next: string | undefined, from: "option" | "environment" }} Keys
+ */
+
 const USAGE = `qstash-verifier ${version}: verify and explain Upstash QStash's Upstash-Signature tokens
 
 Usage:
@@ -45,12 +59,23 @@ Exit status: 0 valid / all checks passed, 1 refused / a check failed, 2 usage or
 `;
 
 const VALUE_OPTIONS = new Set([
-  "signature", "body-file", "url", "key", "next-key", "region", "clock-tolerance", "now", "ttl", "jti",
+  "signature",
+  "body-file",
+  "url",
+  "key",
+  "next-key",
+  "region",
+  "clock-tolerance",
+  "now",
+  "ttl",
+  "jti",
 ]);
 
 class UsageError extends Error {}
 
+/** @param {string[]} argv */
 function parse(argv) {
+  /** @type {CliOptions} */
   const options = { url: [] };
   const positional = [];
   for (let i = 0; i < argv.length; i++) {
@@ -67,12 +92,16 @@ function parse(argv) {
       else throw new UsageError(`--${name} needs a value`);
       if (name === "url") options.url.push(value);
       else if (name in options) throw new UsageError(`--${name} given twice`);
-      else options[name] = value;
+      else options[/** @type {ValueOption} */ (name)] = value;
     } else positional.push(arg);
   }
   return { options, positional };
 }
 
+/**
+ * @param {CliOptions} options
+ * @param {"clock-tolerance" | "now" | "ttl"} name
+ */
 function seconds(options, name) {
   const value = options[name];
   if (value === undefined) return undefined;
@@ -82,19 +111,24 @@ function seconds(options, name) {
   return Number(value);
 }
 
+/** @param {string} file */
 function readBody(file) {
   try {
     return readFileSync(file === "-" ? 0 : file);
-  } catch (e) {
+  } catch (/** @type {any} */ e) {
     throw new UsageError(`cannot read --body-file ${file}: ${e.code || e.message}`);
   }
 }
 
-/** --key and --next-key, else QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY (never mixed). */
+/**
+ * --key and --next-key, else QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY (never mixed).
+ * @param {CliOptions} options
+ * @returns {Keys}
+ */
 function keysFrom(options) {
   if (options.key !== undefined) return { current: options.key, next: options["next-key"], from: "option" };
   if (options["next-key"] !== undefined) throw new UsageError("--next-key without --key");
-  const env = (name) => process.env[name] || undefined;
+  const env = (/** @type {string} */ name) => process.env[name] || undefined;
   const current = env("QSTASH_CURRENT_SIGNING_KEY");
   return { current, next: current && env("QSTASH_NEXT_SIGNING_KEY"), from: "environment" };
 }
@@ -102,10 +136,16 @@ function keysFrom(options) {
 // ---------------------------------------------------------------------------------------------
 // Time, in human form
 
+/** @param {number} total */
 function duration(total) {
   let s = Math.abs(total);
   const parts = [];
-  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60], ["s", 1]]) {
+  for (const [unit, size] of /** @type {[string, number][]} */ ([
+    ["d", 86400],
+    ["h", 3600],
+    ["m", 60],
+    ["s", 1],
+  ])) {
     if (s >= size || (unit === "s" && parts.length === 0)) {
       parts.push(`${Math.floor(s / size)}${unit}`);
       s %= size;
@@ -115,11 +155,22 @@ function duration(total) {
   return parts.join(" ");
 }
 
+/** @param {number} unix */
 function date(unix) {
   const d = new Date(unix * 1000);
-  return Number.isNaN(d.getTime()) ? "(out of range)" : d.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  return Number.isNaN(d.getTime())
+    ? "(out of range)"
+    : d
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, " UTC");
 }
 
+/**
+ * @param {number} unix
+ * @param {number} now
+ * @param {{ future?: string, past?: string }} [words]
+ */
 function relative(unix, now, { future = "in", past = "ago" } = {}) {
   if (unix === now) return "now";
   return unix > now ? `${future} ${duration(unix - now)}` : `${duration(now - unix)} ${past}`;
@@ -128,9 +179,11 @@ function relative(unix, now, { future = "in", past = "ago" } = {}) {
 // ---------------------------------------------------------------------------------------------
 // verify
 
+/** @param {CliOptions} options */
 function verifyCommand(options) {
   if (options.signature === undefined) throw new UsageError("verify needs --signature TOKEN");
-  if (options["body-file"] === undefined) throw new UsageError("verify needs --body-file FILE (an empty body: /dev/null)");
+  if (options["body-file"] === undefined)
+    throw new UsageError("verify needs --body-file FILE (an empty body: /dev/null)");
   if (options.url.length === 0) throw new UsageError("verify needs --url URL: the url QStash delivered to");
   const body = readBody(options["body-file"]);
   let receiver;
@@ -141,7 +194,7 @@ function verifyCommand(options) {
     } else {
       receiver = new Receiver(); // the environment, as the library reads it
     }
-  } catch (e) {
+  } catch (/** @type {any} */ e) {
     if (e instanceof SignatureError) {
       console.log(`error: ${e.code}: ${e.message}`);
       return 2;
@@ -164,7 +217,7 @@ function verifyCommand(options) {
     if (claims.jti !== undefined) console.log(`  jti  ${claims.jti}`);
     console.log(`  exp  ${claims.exp}  ${date(claims.exp)}  (expires ${relative(claims.exp, now)})`);
     return 0;
-  } catch (e) {
+  } catch (/** @type {any} */ e) {
     if (!(e instanceof SignatureError)) throw new UsageError(e.message);
     console.log(`invalid: ${e.code}: ${e.message}`);
     console.log("  (qstash-verifier inspect TOKEN with the same options explains each check)");
@@ -177,13 +230,17 @@ function verifyCommand(options) {
 // Every outcome, the decoded header and claims, and the verdict are the core's; this part only
 // words them, and adds hints for the usual causes (which it finds by asking the core again).
 
-/** Why two urls differ, when it is one of the usual suspects. */
+/**
+ * Why two urls differ, when it is one of the usual suspects.
+ * @param {string} expected
+ * @param {string} got
+ */
 function urlHint(expected, got) {
-  const strip = (u) => u.replace(/\/+$/, "");
+  const strip = (/** @type {string} */ u) => u.replace(/\/+$/, "");
   if (strip(expected) === strip(got)) return "they differ only by a trailing slash";
-  const noQuery = (u) => u.replace(/[?#].*$/, "");
+  const noQuery = (/** @type {string} */ u) => u.replace(/[?#].*$/, "");
   if (noQuery(expected) === noQuery(got)) return "they differ only in the query string";
-  const noScheme = (u) => u.replace(/^https?:\/\//i, "");
+  const noScheme = (/** @type {string} */ u) => u.replace(/^https?:\/\//i, "");
   if (noScheme(expected) === noScheme(got)) {
     return "they differ only in the scheme (behind a proxy, use the public https url)";
   }
@@ -202,10 +259,15 @@ function urlHint(expected, got) {
 /**
  * Why a body does not match, when it is one of the usual suspects: the core's body check is run
  * again on each likely original (the diagnosis without keys: no MAC is computed for it).
+ * @param {string} token
+ * @param {Buffer} body
+ * @param {number} now
  */
 function bodyHint(token, body, now) {
-  const matches = (variant) =>
-    diagnose(token, { body: variant, now, clockTolerance: 0 }).checks.find((c) => c.check === "body").status === "passed";
+  const matches = (/** @type {Uint8Array} */ variant) =>
+    /** @type {CheckOutcome} */ (
+      diagnose(token, { body: variant, now, clockTolerance: 0 }).checks.find((c) => c.check === "body")
+    ).status === "passed";
   const text = body.toString("utf8");
   const candidates = [
     [text.replace(/\r?\n$/, ""), "the file ends with a newline that the delivered body did not have"],
@@ -213,7 +275,10 @@ function bodyHint(token, body, now) {
   ];
   try {
     const parsed = JSON.parse(text);
-    candidates.push([JSON.stringify(parsed), "the file is the JSON body re-serialized: verify the raw bytes, before any parsing"]);
+    candidates.push([
+      JSON.stringify(parsed),
+      "the file is the JSON body re-serialized: verify the raw bytes, before any parsing",
+    ]);
   } catch {
     // not JSON
   }
@@ -224,9 +289,284 @@ function bodyHint(token, body, now) {
   return undefined;
 }
 
+/**
+ * What inspect's sections share: the token, its diagnosis, the inputs it was given, and the
+ * lines written so far with the count of failed checks among them.
+ * @typedef {object} Inspection
+ * @property {string} token
+ * @property {Diagnosis} d
+ * @property {Record<string, CheckOutcome>} outcome each check's outcome, by its name
+ * @property {number} now
+ * @property {number} tolerance
+ * @property {Keys} keys
+ * @property {Buffer | undefined} body
+ * @property {string[]} urls
+ * @property {string[]} out
+ * @property {number} failures
+ */
+
+/**
+ * @param {Inspection} ins
+ * @param {string} [s]
+ */
+function line(ins, s = "") {
+  ins.out.push(s);
+}
+
+/**
+ * The claim named `name`, as decoded (unverified).
+ * @param {Inspection} ins
+ * @param {string} name
+ */
+function claim(ins, name) {
+  return ins.d.claims.members.find((m) => m.name === name);
+}
+
+/**
+ * One check's row: its name, status and detail lines, then the hint.
+ * @param {Inspection} ins
+ * @param {string} name
+ * @param {string} status
+ * @param {string | string[]} [detail]
+ * @param {string} [hint]
+ */
+function show(ins, name, status, detail = [], hint) {
+  if (status === "FAIL") ins.failures++;
+  const [first = "", ...rest] = Array.isArray(detail) ? detail : [detail];
+  line(ins, `  ${name.padEnd(10)} ${status.padEnd(7)} ${first}`.trimEnd());
+  for (const more of rest) line(ins, `  ${"".padEnd(10)} ${"".padEnd(7)} ${more}`);
+  if (hint) line(ins, `  ${"".padEnd(10)} ${"".padEnd(7)} hint: ${hint}`);
+}
+
+/**
+ * @param {Inspection} ins
+ * @param {string} name
+ * @param {CheckOutcome} c
+ * @param {string} [why]
+ */
+function skipped(ins, name, c, why = c.reason) {
+  show(ins, name, "skipped", why);
+}
+
+/** @param {CheckOutcome} c */
+const refusal = (c) => `${c.code}: ${c.message}`;
+
+/**
+ * The header or the claims as decoded, each member with a note.
+ * @param {Inspection} ins
+ * @param {string} title
+ * @param {Decoded} decoded
+ * @param {(m: DecodedMember) => string} [note]
+ */
+function showDecoded(ins, title, decoded, note = () => "") {
+  line(ins);
+  line(ins, `${title} (unverified)`);
+  for (const m of decoded.members) line(ins, `  ${m.name.padEnd(5)} ${m.json}${note(m)}`);
+  if (decoded.error) {
+    const text = decoded.text === undefined || decoded.members.length ? "" : `: ${JSON.stringify(decoded.text)}`;
+    line(ins, `  (${decoded.members.length ? "refused" : "cannot decode"}: ${decoded.error}${text})`);
+  }
+}
+
+/**
+ * What a claim means: readable times for `exp`, `nbf` and `iat`.
+ * @param {number} now
+ * @param {DecodedMember} m
+ */
+function claimNote(now, m) {
+  if ((m.name === "exp" || m.name === "nbf" || m.name === "iat") && m.integer !== undefined) {
+    const v = m.integer;
+    return `  ${date(v)}  ${m.name === "exp" ? relative(v, now, { future: "expires in", past: "ago (expired)" }) : relative(v, now)}`;
+  }
+  if (m.name === "body") return "  base64url SHA-256 of the body";
+  if (m.name === "sub") return "  the destination url";
+  return "";
+}
+
+/** @param {Inspection} ins */
+function showStructure(ins) {
+  const { structure, algorithm } = ins.outcome;
+  if (structure.status === "failed") {
+    show(
+      ins,
+      "structure",
+      "FAIL",
+      refusal(structure),
+      ins.token !== ins.token.trim() ? "the token has spaces or a newline around it" : undefined,
+    );
+  } else show(ins, "structure", "ok", "three canonical base64url segments; the header a JSON object");
+  if (algorithm.status === "failed") show(ins, "algorithm", "FAIL", refusal(algorithm));
+  else if (algorithm.status === "not_run") skipped(ins, "algorithm", algorithm);
+  else show(ins, "algorithm", "ok", "HS256");
+}
+
+/** @param {Inspection} ins */
+function showSignature(ins) {
+  const { keys } = ins;
+  const current = ins.outcome.signature_current;
+  const next = ins.outcome.signature_next;
+  const source =
+    keys.from === "option" ? ["--key", "--next-key"] : ["QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"];
+  if (keys.current === undefined)
+    skipped(ins, "signature", current, "no key: give --key (or set QSTASH_CURRENT_SIGNING_KEY)");
+  else if (current.status === "not_run") skipped(ins, "signature", current);
+  else if (current.status === "passed")
+    show(ins, "signature", "ok", `HMAC-SHA256 matches the current key (${source[0]})`);
+  else if (next.status === "passed") {
+    show(ins, "signature", "ok", `HMAC-SHA256 matches the next key (${source[1]}), not the current one`);
+  } else {
+    show(
+      ins,
+      "signature",
+      "FAIL",
+      next.status === "not_run"
+        ? `HMAC-SHA256 does not match the key (${source[0]})`
+        : `HMAC-SHA256 matches neither the current key (${source[0]}) nor the next key (${source[1]})`,
+      "a key from another QStash project or region, a key copied wrong, or a token altered in transit",
+    );
+  }
+}
+
+/** @param {Inspection} ins */
+function showClaims(ins) {
+  const { claims, issuer } = ins.outcome;
+  if (claims.status === "failed") show(ins, "claims", "FAIL", refusal(claims));
+  else if (claims.status === "not_run") skipped(ins, "claims", claims);
+  else show(ins, "claims", "ok", "exp, nbf, sub and body present, and every claim of its type");
+  if (issuer.status === "failed") {
+    show(ins, "issuer", "FAIL", ['expected "Upstash"', `got      ${claim(ins, "iss")?.json ?? "(no iss claim)"}`]);
+  } else if (issuer.status === "not_run") skipped(ins, "issuer", issuer);
+  else show(ins, "issuer", "ok", '"Upstash"');
+}
+
+/**
+ * The time row when `exp` or `nbf` failed: how far off, and the likely cause.
+ * @param {Inspection} ins
+ */
+function showTimeFailure(ins) {
+  const { exp, nbf } = ins.outcome;
+  const { now } = ins;
+  const expAt = claim(ins, "exp")?.integer;
+  const nbfAt = claim(ins, "nbf")?.integer;
+  /** @type {(name: string, at: number | undefined) => string} */
+  const when = (name, at) =>
+    `${name} ${at ?? /** @type {DecodedMember} */ (claim(ins, name)).json}  ${at === undefined ? "" : date(at)}`.trimEnd();
+  const detail = [];
+  let hint;
+  if (exp.status === "failed") {
+    detail.push(expAt === undefined ? refusal(exp) : `expired ${duration(now - expAt)} ago`, when("exp", expAt));
+    hint =
+      expAt !== undefined && now - expAt <= 60
+        ? "check this machine's clock, or allow a few seconds of --clock-tolerance"
+        : "QStash tokens live 5 minutes from signing: a delivery verified late (queued, saved, replayed) expires; QStash's retries carry new tokens";
+  }
+  if (nbf.status === "failed") {
+    detail.push(
+      nbfAt === undefined ? refusal(nbf) : `not valid for another ${duration(nbfAt - now)}`,
+      when("nbf", nbfAt),
+    );
+    hint ??= "this machine's clock is behind: allow a few seconds of --clock-tolerance";
+  }
+  detail.push(`now ${now}  ${date(now)}`);
+  show(ins, "time", "FAIL", detail, hint);
+}
+
+/** @param {Inspection} ins */
+function showTime(ins) {
+  const { exp, nbf } = ins.outcome;
+  if (exp.status === "failed" || nbf.status === "failed") showTimeFailure(ins);
+  else if (exp.status === "not_run" || nbf.status === "not_run") {
+    skipped(ins, "time", exp.status === "not_run" ? exp : nbf);
+  } else {
+    const expAt = claim(ins, "exp")?.integer;
+    show(
+      ins,
+      "time",
+      "ok",
+      expAt === undefined
+        ? `valid until exp ${/** @type {DecodedMember} */ (claim(ins, "exp")).json}`
+        : `valid for another ${duration(expAt - ins.now + ins.tolerance)} (until ${date(expAt)})`,
+    );
+  }
+}
+
+/** @param {Inspection} ins */
+function showUrl(ins) {
+  const { urls } = ins;
+  const url = ins.outcome.url;
+  // The url check runs only on a `sub` claim that is a string.
+  const sub = /** @type {DecodedMember & { string: string }} */ (claim(ins, "sub"));
+  if (urls.length === 0) skipped(ins, "url", url, "give --url to compare with sub");
+  else if (url.status === "not_run") skipped(ins, "url", url);
+  else if (url.status === "passed") show(ins, "url", "ok", sub.json);
+  else {
+    show(
+      ins,
+      "url",
+      "FAIL",
+      [`expected  ${urls.join(" or ")}`, `got (sub) ${sub.string}`],
+      urls.length === 1 ? urlHint(urls[0], sub.string) : undefined,
+    );
+  }
+}
+
+/** @param {Inspection} ins */
+function showBody(ins) {
+  const { body } = ins;
+  const bodyCheck = ins.outcome.body;
+  // The diagnosis has the body's digest whenever a body was given.
+  const digest = /** @type {{ length: number, sha256: string }} */ (ins.d.body);
+  if (body === undefined)
+    skipped(ins, "body", bodyCheck, "give --body-file to compare its SHA-256 with the body claim");
+  else if (bodyCheck.status === "not_run") skipped(ins, "body", bodyCheck);
+  else if (bodyCheck.status === "passed") show(ins, "body", "ok", `SHA-256 of ${digest.length} bytes matches`);
+  else {
+    show(
+      ins,
+      "body",
+      "FAIL",
+      [
+        `expected (claim) ${/** @type {DecodedMember} */ (claim(ins, "body")).json}`,
+        `got (file)       "${digest.sha256}"  SHA-256 of ${digest.length} bytes`,
+      ],
+      bodyHint(ins.token, body, ins.now),
+    );
+  }
+}
+
+/**
+ * The verdict: the core's, for everything given (the body and the url only if given).
+ * @param {Inspection} ins
+ */
+function showVerdict(ins) {
+  line(ins);
+  const { verdict } = ins.d;
+  const { body } = ins;
+  if (ins.keys.current === undefined) {
+    line(ins, "verdict: not verified (no key). Nothing above is trustworthy yet.");
+  } else if (verdict.valid) {
+    const unchecked = [ins.urls.length === 0 && "url", body === undefined && "body"].filter(Boolean);
+    if (body === undefined)
+      line(ins, `verdict: signature valid (${verdict.key} key); ${unchecked.join(" and ")} not checked`);
+    else if (unchecked.length) line(ins, `verdict: valid (${verdict.key} key), but the url was not checked`);
+    else line(ins, `verdict: valid (${verdict.key} key)`);
+  } else {
+    ins.failures = Math.max(ins.failures, 1);
+    line(ins, `verdict: invalid (${verdict.code}): ${verdict.message}`);
+  }
+}
+
+/**
+ * @param {CliOptions} options
+ * @param {string[]} positional
+ */
 function inspectCommand(options, positional) {
   const token = positional[0] ?? options.signature;
-  if (token === undefined || positional.length > 1 || (positional[0] !== undefined && options.signature !== undefined)) {
+  if (
+    token === undefined ||
+    positional.length > 1 ||
+    (positional[0] !== undefined && options.signature !== undefined)
+  ) {
     throw new UsageError("inspect takes one TOKEN (or --signature TOKEN)");
   }
   const now = seconds(options, "now") ?? Math.floor(Date.now() / 1000);
@@ -243,151 +583,31 @@ function inspectCommand(options, positional) {
     clockTolerance: tolerance,
   });
   const outcome = Object.fromEntries(d.checks.map((c) => [c.check, c]));
-  const claim = (name) => d.claims.members.find((m) => m.name === name);
-  const out = [];
-  const line = (s = "") => out.push(s);
-  let failures = 0;
-  const show = (name, status, detail = [], hint) => {
-    if (status === "FAIL") failures++;
-    const [first = "", ...rest] = Array.isArray(detail) ? detail : [detail];
-    line(`  ${name.padEnd(10)} ${status.padEnd(7)} ${first}`.trimEnd());
-    for (const more of rest) line(`  ${"".padEnd(10)} ${"".padEnd(7)} ${more}`);
-    if (hint) line(`  ${"".padEnd(10)} ${"".padEnd(7)} hint: ${hint}`);
-  };
-  const refusal = (c) => `${c.code}: ${c.message}`;
+  /** @type {Inspection} */
+  const ins = { token, d, outcome, now, tolerance, keys, body, urls: options.url, out: [], failures: 0 };
 
-  line(`token: ${d.tokenLength} bytes, ${d.segments} segment${d.segments === 1 ? "" : "s"}`);
-  line("UNVERIFIED: decoded without checking anything; no value below can be trusted until the checks pass.");
-  const members = (title, decoded, note = () => "") => {
-    line();
-    line(`${title} (unverified)`);
-    for (const m of decoded.members) line(`  ${m.name.padEnd(5)} ${m.json}${note(m)}`);
-    if (decoded.error) {
-      const text = decoded.text === undefined || decoded.members.length ? "" : `: ${JSON.stringify(decoded.text)}`;
-      line(`  (${decoded.members.length ? "refused" : "cannot decode"}: ${decoded.error}${text})`);
-    }
-  };
-  members("header", d.header);
-  members("claims", d.claims, (m) => {
-    if ((m.name === "exp" || m.name === "nbf" || m.name === "iat") && m.integer !== undefined) {
-      const v = m.integer;
-      return `  ${date(v)}  ${m.name === "exp" ? relative(v, now, { future: "expires in", past: "ago (expired)" }) : relative(v, now)}`;
-    }
-    if (m.name === "body") return "  base64url SHA-256 of the body";
-    if (m.name === "sub") return "  the destination url";
-    return "";
-  });
+  line(ins, `token: ${d.tokenLength} bytes, ${d.segments} segment${d.segments === 1 ? "" : "s"}`);
+  line(ins, "UNVERIFIED: decoded without checking anything; no value below can be trusted until the checks pass.");
+  showDecoded(ins, "header", d.header);
+  showDecoded(ins, "claims", d.claims, (m) => claimNote(now, m));
 
-  line();
-  line(`checks (now ${now}, ${date(now)}${tolerance ? `, clock tolerance ${tolerance}s` : ""})`);
-  const skipped = (name, c, why = c.reason) => show(name, "skipped", why);
-
-  const structure = outcome.structure;
-  if (structure.status === "failed") {
-    show("structure", "FAIL", refusal(structure), token !== token.trim() ? "the token has spaces or a newline around it" : undefined);
-  } else show("structure", "ok", "three canonical base64url segments; the header a JSON object");
-  const algorithm = outcome.algorithm;
-  if (algorithm.status === "failed") show("algorithm", "FAIL", refusal(algorithm));
-  else if (algorithm.status === "not_run") skipped("algorithm", algorithm);
-  else show("algorithm", "ok", "HS256");
-
-  const current = outcome.signature_current;
-  const next = outcome.signature_next;
-  const source = keys.from === "option" ? ["--key", "--next-key"] : ["QSTASH_CURRENT_SIGNING_KEY", "QSTASH_NEXT_SIGNING_KEY"];
-  if (keys.current === undefined) skipped("signature", current, "no key: give --key (or set QSTASH_CURRENT_SIGNING_KEY)");
-  else if (current.status === "not_run") skipped("signature", current);
-  else if (current.status === "passed") show("signature", "ok", `HMAC-SHA256 matches the current key (${source[0]})`);
-  else if (next.status === "passed") {
-    show("signature", "ok", `HMAC-SHA256 matches the next key (${source[1]}), not the current one`);
-  } else {
-    show(
-      "signature",
-      "FAIL",
-      next.status === "not_run"
-        ? `HMAC-SHA256 does not match the key (${source[0]})`
-        : `HMAC-SHA256 matches neither the current key (${source[0]}) nor the next key (${source[1]})`,
-      "a key from another QStash project or region, a key copied wrong, or a token altered in transit",
-    );
-  }
-
-  const claims = outcome.claims;
-  if (claims.status === "failed") show("claims", "FAIL", refusal(claims));
-  else if (claims.status === "not_run") skipped("claims", claims);
-  else show("claims", "ok", "exp, nbf, sub and body present, and every claim of its type");
-  const issuer = outcome.issuer;
-  if (issuer.status === "failed") {
-    show("issuer", "FAIL", ['expected "Upstash"', `got      ${claim("iss")?.json ?? "(no iss claim)"}`]);
-  } else if (issuer.status === "not_run") skipped("issuer", issuer);
-  else show("issuer", "ok", '"Upstash"');
-
-  const exp = outcome.exp;
-  const nbf = outcome.nbf;
-  const expAt = claim("exp")?.integer;
-  const nbfAt = claim("nbf")?.integer;
-  const when = (name, at) => `${name} ${at ?? claim(name).json}  ${at === undefined ? "" : date(at)}`.trimEnd();
-  if (exp.status === "failed" || nbf.status === "failed") {
-    const detail = [];
-    let hint;
-    if (exp.status === "failed") {
-      detail.push(expAt === undefined ? refusal(exp) : `expired ${duration(now - expAt)} ago`, when("exp", expAt));
-      hint = expAt !== undefined && now - expAt <= 60
-        ? "check this machine's clock, or allow a few seconds of --clock-tolerance"
-        : "QStash tokens live 5 minutes from signing: a delivery verified late (queued, saved, replayed) expires; QStash's retries carry new tokens";
-    }
-    if (nbf.status === "failed") {
-      detail.push(nbfAt === undefined ? refusal(nbf) : `not valid for another ${duration(nbfAt - now)}`, when("nbf", nbfAt));
-      hint ??= "this machine's clock is behind: allow a few seconds of --clock-tolerance";
-    }
-    detail.push(`now ${now}  ${date(now)}`);
-    show("time", "FAIL", detail, hint);
-  } else if (exp.status === "not_run" || nbf.status === "not_run") {
-    skipped("time", exp.status === "not_run" ? exp : nbf);
-  } else {
-    show("time", "ok", expAt === undefined
-      ? `valid until exp ${claim("exp").json}`
-      : `valid for another ${duration(expAt - now + tolerance)} (until ${date(expAt)})`);
-  }
-
-  const url = outcome.url;
-  const sub = claim("sub");
-  if (options.url.length === 0) skipped("url", url, "give --url to compare with sub");
-  else if (url.status === "not_run") skipped("url", url);
-  else if (url.status === "passed") show("url", "ok", sub.json);
-  else {
-    show("url", "FAIL", [`expected  ${options.url.join(" or ")}`, `got (sub) ${sub.string}`],
-      options.url.length === 1 ? urlHint(options.url[0], sub.string) : undefined);
-  }
-
-  const bodyCheck = outcome.body;
-  if (body === undefined) skipped("body", bodyCheck, "give --body-file to compare its SHA-256 with the body claim");
-  else if (bodyCheck.status === "not_run") skipped("body", bodyCheck);
-  else if (bodyCheck.status === "passed") show("body", "ok", `SHA-256 of ${d.body.length} bytes matches`);
-  else {
-    show("body", "FAIL", [`expected (claim) ${claim("body").json}`, `got (file)       "${d.body.sha256}"  SHA-256 of ${d.body.length} bytes`],
-      bodyHint(token, body, now));
-  }
-
-  // The verdict: the core's, for everything given (the body and the url only if given).
-  line();
-  const { verdict } = d;
-  if (keys.current === undefined) {
-    line("verdict: not verified (no key). Nothing above is trustworthy yet.");
-  } else if (verdict.valid) {
-    const unchecked = [options.url.length === 0 && "url", body === undefined && "body"].filter(Boolean);
-    if (body === undefined) line(`verdict: signature valid (${verdict.key} key); ${unchecked.join(" and ")} not checked`);
-    else if (unchecked.length) line(`verdict: valid (${verdict.key} key), but the url was not checked`);
-    else line(`verdict: valid (${verdict.key} key)`);
-  } else {
-    failures = Math.max(failures, 1);
-    line(`verdict: invalid (${verdict.code}): ${verdict.message}`);
-  }
-  console.log(out.join("\n"));
-  return failures ? 1 : 0;
+  line(ins);
+  line(ins, `checks (now ${now}, ${date(now)}${tolerance ? `, clock tolerance ${tolerance}s` : ""})`);
+  showStructure(ins);
+  showSignature(ins);
+  showClaims(ins);
+  showTime(ins);
+  showUrl(ins);
+  showBody(ins);
+  showVerdict(ins);
+  console.log(ins.out.join("\n"));
+  return ins.failures ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------
 // sign
 
+/** @param {CliOptions} options */
 function signCommand(options) {
   if (options.url.length !== 1) throw new UsageError("sign needs one --url URL");
   const { current } = keysFrom(options);
@@ -403,13 +623,14 @@ function signCommand(options) {
         jti: options.jti,
       }),
     );
-  } catch (e) {
+  } catch (/** @type {any} */ e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(e.message);
   }
   return 0;
 }
 
+/** @param {string[]} argv */
 function main(argv) {
   try {
     const [command, ...rest] = argv;
