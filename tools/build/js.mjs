@@ -1,7 +1,8 @@
 // Builds the npm package in js/ from the wasm-bindgen output in js/wasm/:
 //   js/dist/node.cjs   the Node.js entry, one file with the wasm inlined (as hex)
 //   js/dist/node.mjs   the ESM face of the same module (no second copy of the wasm)
-//   js/dist/index.d.ts, index.d.cts   the types, for import and for require
+//   js/dist/index.d.ts, index.d.cts   the types, for import and for require, emitted from the
+//                      JSDoc of js/src (as each adapter's and qstash-verifier/wasm's: the end of this file)
 //   js/README.md       the repository README, which npm shows
 //   js/LICENSE-*       the licence texts (package.json's "MIT OR Apache-2.0"), which npm packs
 import { build } from "esbuild";
@@ -47,8 +48,6 @@ writeFileSync(
     names.map((n) => `export const ${n} = cjs.${n};\n`).join(""),
 );
 
-copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.ts"));
-copyFileSync(join(js, "src/index.d.ts"), join(dist, "index.d.cts"));
 copyFileSync(join(root, "README.md"), join(js, "README.md"));
 // The docs the README links to, relatively: they ship beside it, so the links work on npm too.
 // The folder is emptied first, so that a page removed from docs/ is not shipped.
@@ -97,13 +96,7 @@ for (const source of Object.keys(ADAPTERS)) {
       ],
     });
   }
-  const types = readFileSync(join(js, `src/${source}.d.ts`), "utf8");
-  writeFileSync(join(dist, `${source}.d.ts`), types);
-  writeFileSync(join(dist, `${source}.d.cts`), types.replaceAll(/from "\.\/([\w-]+)\.js"/g, 'from "./$1.cjs"'));
 }
-const adapterTypes = readFileSync(join(js, "src/adapters.d.ts"), "utf8");
-writeFileSync(join(dist, "adapters.d.ts"), adapterTypes);
-writeFileSync(join(dist, "adapters.d.cts"), adapterTypes.replaceAll('from "./index.js"', 'from "./index.cjs"'));
 
 // Per-runtime entries (issue 4), ES modules sharing one chunk (core, glue, verifyRequest):
 //   dist/workerd.mjs     imports ./qstash_verifier_bg.wasm as a module (Cloudflare Workers)
@@ -166,9 +159,6 @@ await build({
   logLevel: "warning",
 });
 copyFileSync(join(js, "wasm/qstash_verifier_bg.wasm"), join(dist, "qstash_verifier_bg.wasm"));
-const wasmTypes = readFileSync(join(js, "src/wasm.d.ts"), "utf8");
-writeFileSync(join(dist, "wasm.d.ts"), wasmTypes);
-writeFileSync(join(dist, "wasm.d.cts"), wasmTypes.replaceAll('from "./index.js"', 'from "./index.cjs"'));
 
 // The `qstash-verifier` command (issue 7): dist/cli.cjs, `bin` in js/package.json. It requires
 // ./node.cjs instead of bundling the wasm a second time.
@@ -212,3 +202,30 @@ await build({
   logLevel: "warning",
 });
 copyFileSync(join(js, "wasm-tools/qstash_verifier_tools_bg.wasm"), join(dist, "qstash_verifier_tools_bg.wasm"));
+
+// The types: tsc checks js/src against its JSDoc (js/tsconfig.json; an error fails the build) and
+// emits the declarations, put together per published file (tools/build/types.mjs): index.d.ts
+// holds the API that public.js lists (its modules' declarations), qstash-verifier/wasm's and each
+// adapter's import it from there, and the adapters' shared types are adapters.d.ts (js/src/adapters.js).
+import { buildTypes } from "./types.mjs";
+// JSDoc cannot augment a global: `req.qstash` on Express's own Request type, as express.js sets it.
+const EXPRESS_REQUEST = `
+declare global {
+  namespace Express {
+    interface Request {
+      /** Set by qstash-verifier/express once the delivery is verified. */
+      qstash?: import("./adapters.js").QStashDelivery;
+    }
+  }
+}`;
+buildTypes({
+  tsconfig: join(js, "tsconfig.json"),
+  dist,
+  homes: {
+    index: { entry: "public", owns: ["core", "sign", "fetch", "boundary.generated"] },
+    wasm: { entry: "wasm" },
+    adapters: { entry: "adapters" },
+    ...Object.fromEntries(Object.keys(ADAPTERS).map((source) => [source, { entry: source }])),
+    express: { entry: "express", append: EXPRESS_REQUEST },
+  },
+});

@@ -1,2 +1,0 @@
-export { verifySignatureH3 as verifySignatureNuxt } from "./h3.js";
-export type { QStashDelivery, VerifySignatureConfig } from "./adapters.js";
