@@ -119,7 +119,7 @@ export function useUtf8Decoder(decode) {
 }
 
 /**
- * The glue with the `reinstantiate` that scripts/build-wasm.sh appends to it (its .d.ts is wasm-bindgen's).
+ * The glue with the `reinstantiate` that tools/build/build.mjs appends to it (its .d.ts is wasm-bindgen's).
  * @typedef {typeof glue & { reinstantiate(): unknown }} Glue
  */
 

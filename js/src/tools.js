@@ -66,7 +66,7 @@ import { guardWasm } from "./abandon.js";
  */
 
 /**
- * The glue with the `reinstantiate` that scripts/build-wasm.sh appends to it (its .d.ts is wasm-bindgen's).
+ * The glue with the `reinstantiate` that tools/build/build.mjs appends to it (its .d.ts is wasm-bindgen's).
  * @typedef {typeof glue & { reinstantiate(): unknown }} Glue
  */
 
