@@ -165,80 +165,97 @@ async function minified(...entries) {
   return { text: out.outputFiles[0].text, modules };
 }
 
-/** The function bodies (with their names from the name section) and the data of a .wasm. */
-function wasmParts(bytes) {
-  let at = 8;
-  const leb = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = bytes[at++];
-      if (b === undefined) throw new Error("tools/bench/budget.mjs: the .wasm ends inside a number");
-      value += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return value;
-    }
-  };
-  const sections = [];
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    const size = leb();
-    sections.push({ id, start: at, size });
-    at += size;
+// A .wasm being read: its bytes and the reader's position `at`.
+function leb(w) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = w.bytes[w.at++];
+    if (b === undefined) throw new Error("tools/bench/budget.mjs: the .wasm ends inside a number");
+    value += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) return value;
   }
+}
+
+function sectionsOf(w) {
+  const sections = [];
+  while (w.at < w.bytes.length) {
+    const id = w.bytes[w.at++];
+    const size = leb(w);
+    sections.push({ id, start: w.at, size });
+    w.at += size;
+  }
+  return sections;
+}
+
+/** How many functions the import section brings: they come first in the function index space. */
+function importedFunctions(w, imports) {
   // A table's or a memory's limits: a flag, the minimum, and the maximum when the flag says so.
   const limits = () => {
-    if (bytes[at++] & 1) leb();
-    leb();
+    if (w.bytes[w.at++] & 1) leb(w);
+    leb(w);
   };
-  // Imported functions come first in the function index space.
   let imported = 0;
-  const imports = sections.find((s) => s.id === 2);
-  if (imports) {
-    at = imports.start;
-    for (let n = leb(); n > 0; n--) {
-      for (const _name of ["module", "field"]) {
-        const length = leb(); // (not `at += leb()`: that adds to `at` as it was before leb moved it)
-        at += length;
-      }
-      const kind = bytes[at++];
-      if (kind === 0) {
-        leb();
-        imported++;
-      } else if (kind === 1) {
-        at++;
-        limits();
-      } else if (kind === 2) limits();
-      else if (kind === 3) at += 2;
+  w.at = imports.start;
+  for (let n = leb(w); n > 0; n--) {
+    for (const _name of ["module", "field"]) {
+      const length = leb(w); // (not `w.at += leb(w)`: that adds to `w.at` as it was before leb moved it)
+      w.at += length;
     }
+    const kind = w.bytes[w.at++];
+    if (kind === 0) {
+      leb(w);
+      imported++;
+    } else if (kind === 1) {
+      w.at++;
+      limits();
+    } else if (kind === 2) limits();
+    else if (kind === 3) w.at += 2;
   }
+  return imported;
+}
+
+/** The functions' names from the "name" custom section, by function index. */
+function functionNames(w, sections) {
+  const { bytes } = w;
   const names = new Map();
   for (const s of sections.filter((s) => s.id === 0)) {
-    at = s.start;
-    const len = leb();
-    if (bytes.toString("latin1", at, at + len) !== "name") continue;
-    at += len;
-    while (at < s.start + s.size) {
-      const kind = bytes[at++];
-      const size = leb();
-      const end = at + size;
+    w.at = s.start;
+    const len = leb(w);
+    if (bytes.toString("latin1", w.at, w.at + len) !== "name") continue;
+    w.at += len;
+    while (w.at < s.start + s.size) {
+      const kind = bytes[w.at++];
+      const size = leb(w);
+      const end = w.at + size;
       if (kind === 1) {
-        for (let n = leb(); n > 0; n--) {
-          const index = leb();
-          const l = leb();
-          names.set(index, bytes.toString("utf8", at, at + l).replace(/::h[0-9a-f]{16}$/, ""));
-          at += l;
+        for (let n = leb(w); n > 0; n--) {
+          const index = leb(w);
+          const l = leb(w);
+          names.set(index, bytes.toString("utf8", w.at, w.at + l).replace(/::h[0-9a-f]{16}$/, ""));
+          w.at += l;
         }
       }
-      at = end;
+      w.at = end;
     }
   }
+  return names;
+}
+
+/** The function bodies (with their names from the name section) and the data of a .wasm. */
+function wasmParts(bytes) {
+  const w = { bytes, at: 8 };
+  const sections = sectionsOf(w);
+  const imports = sections.find((s) => s.id === 2);
+  const imported = imports ? importedFunctions(w, imports) : 0;
+  const names = functionNames(w, sections);
   const parts = [];
   const code = sections.find((s) => s.id === 10);
-  at = code.start;
-  for (let n = leb(), i = 0; i < n; i++) {
-    const size = leb();
-    const body = bytes.subarray(at, at + size);
+  w.at = code.start;
+  for (let n = leb(w), i = 0; i < n; i++) {
+    const size = leb(w);
+    const body = bytes.subarray(w.at, w.at + size);
     parts.push({ name: names.get(imported + i) ?? `function ${imported + i}`, raw: size, gzip: gz(body) });
-    at += size;
+    w.at += size;
   }
   const data = sections.find((s) => s.id === 11);
   if (data) {

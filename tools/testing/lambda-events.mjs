@@ -163,21 +163,13 @@ export function restApiEvent({ signature, body, now = nowSeconds(), host = REST_
   };
 }
 
-/**
- * The rows of the table: `{ name, event, expect: { status, code } }` (code null for 200 "OK").
- * `keys: false` marks the row run by a function configured without signing keys.
- */
-export function lambdaCases(now = nowSeconds()) {
-  const cur = KEYS.QSTASH_CURRENT_SIGNING_KEY;
+const ok = { status: 200, code: null };
+const refused = (code) => ({ status: 401, code });
+
+/** The rows on the Function URL with a JSON body: delivered, or refused for the token or the body. */
+function functionUrlRows(usual) {
+  const { body: json, iat: now } = usual;
   const next = KEYS.QSTASH_NEXT_SIGNING_KEY;
-  const fnUrl = `https://${FUNCTION_URL_HOST}/`; // as the Lambda console shows the Function URL
-  const json = JSON.stringify({ hello: "world", sentAt: now });
-  // A gzip-looking binary body, with bytes that are not UTF-8.
-  const binary = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00, 0x80]), randomBytes(200)]);
-  const ok = { status: 200, code: null };
-  const refused = (code) => ({ status: 401, code });
-  // What most rows sign: the JSON body, for the Function URL, with the current key, now.
-  const usual = { key: cur, url: fnUrl, body: json, iat: now };
   return [
     {
       name: "Function URL POST, current key",
@@ -220,6 +212,15 @@ export function lambdaCases(now = nowSeconds()) {
       }),
       expect: refused("url_mismatch"),
     },
+  ];
+}
+
+/** The rows of the other shapes (a binary body, the API Gateway events), and of what is missing. */
+function otherRows(usual) {
+  const { body: json, iat: now } = usual;
+  // A gzip-looking binary body, with bytes that are not UTF-8.
+  const binary = Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00, 0x80]), randomBytes(200)]);
+  return [
     {
       name: "binary body, isBase64Encoded",
       event: functionUrlEvent({
@@ -265,6 +266,18 @@ export function lambdaCases(now = nowSeconds()) {
       keys: false,
     },
   ];
+}
+
+/**
+ * The rows of the table: `{ name, event, expect: { status, code } }` (code null for 200 "OK").
+ * `keys: false` marks the row run by a function configured without signing keys.
+ */
+export function lambdaCases(now = nowSeconds()) {
+  const fnUrl = `https://${FUNCTION_URL_HOST}/`; // as the Lambda console shows the Function URL
+  const json = JSON.stringify({ hello: "world", sentAt: now });
+  // What most rows sign: the JSON body, for the Function URL, with the current key, now.
+  const usual = { key: KEYS.QSTASH_CURRENT_SIGNING_KEY, url: fnUrl, body: json, iat: now };
+  return [...functionUrlRows(usual), ...otherRows(usual)];
 }
 
 /**
