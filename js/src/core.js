@@ -9,7 +9,6 @@
 // the body, writes the request into the one scratch buffer and calls the wasm `verify`
 // (src/boundary.rs has the layout; boundary.generated.js its constants). Between calls the wasm
 // module keeps only the last key pair's prepared HMAC state, found again by the pair's bytes.
-// biome-ignore assist/source/organizeImports: this order is the modules' order in a Lambda bundle, whose bytes it keeps.
 import * as glue from "../wasm/qstash_verifier.js";
 import * as layout from "./boundary.generated.js";
 import { guardWasm } from "./abandon.js";
@@ -400,7 +399,7 @@ function toUrls(url) {
   // Array.from: a sparse array's holes become undefined (every() would skip them); and the list
   // is read once, here.
   const list = Array.isArray(url) ? Array.from(url) : undefined;
-  if (list !== undefined && list.every((u) => typeof u === "string")) return list;
+  if (list?.every((u) => typeof u === "string")) return list;
   throw new TypeError("url must be a string, an array of strings, or undefined");
 }
 

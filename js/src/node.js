@@ -1,7 +1,6 @@
 // Node.js entry (Node 16 and later). The build (tools/build/js.mjs) bundles this file with the
 // wasm inlined (as hex), so dist/node.cjs carries the wasm inside it: a Lambda bundle made
 // with Upstash's own esbuild command (no loader options) needs no file beside it.
-// biome-ignore assist/source/organizeImports: this order is the modules' order in a Lambda bundle, whose bytes it keeps.
 import { initSync } from "../wasm/qstash_verifier.js";
 import wasmBytes from "../wasm/qstash_verifier_bg.wasm";
 
