@@ -47,14 +47,15 @@ test:
 test-all: build lint test-rust test-wasm test-tools test-js $(EXTRA_TESTS)
 	$(call step,all tests passed)
 
-## check: the everyday tier: the build, fmt and clippy, cargo test, wasm-pack test --node and the
-## JS tests on this machine's Node (no other runtime, framework, fuzzing or benchmark: make test)
+## check: the everyday tier: the build, fmt, clippy and Biome, cargo test, wasm-pack test --node,
+## the tools' tests and the JS tests on this machine's Node (no other runtime, framework, fuzzing or
+## benchmark: make test)
 check: build lint test-rust test-wasm test-tools
 	$(call step,JS tests on $(shell node --version))
 	bash tools/testing/js-tests.sh node
 	$(call step,check passed)
 
-lint: setup
+lint: setup lint-js
 	$(call step,cargo fmt --check and cargo clippy)
 	cargo fmt --check
 	cargo clippy --quiet --all-targets -- -D warnings
