@@ -4,7 +4,7 @@
 # writes docs/bench-report.md and docs/bench-latency.svg. Not part of `make test`: there, test-bench only
 # checks that every contender accepts the benchmark's inputs and refuses them tampered (no timing).
 # `make twiggy`: what takes the space in the .wasm (twiggy from crates.io, pinned, installed once).
-# `make bundle-budget`: where the Lambda bundle's gzip bytes go, against its 16 KB target and the
+# `make bundle-budget`: where the Lambda bundle's gzip bytes go, against its size target and the
 # floor that any core on the mandated crates carries (tools/bench/floor, tools/bench/budget.mjs).
 .PHONY: bench bench-rust bench-js test-bench twiggy bundle-budget budget-builds test-budget cold-profile test-cold-profile
 
@@ -22,7 +22,7 @@ bench-js: build $(BENCH_LAMBDA) budget-builds
 	$(call step,bench: warm latency / cold start / sizes / memory → docs/bench-report.md and docs/bench-latency.svg)
 	NODE16=$(NODE16) node tools/bench/bench.mjs
 
-## bundle-budget: where the Lambda bundle's gzip bytes go, against the 16 KB target and a measured floor
+## bundle-budget: where the Lambda bundle's gzip bytes go, against its size target and a measured floor
 bundle-budget: lambda-example budget-builds
 	$(call step,bundle-budget: the Lambda bundle against its target and the floor (tools/bench/budget.mjs))
 	node tools/bench/budget.mjs

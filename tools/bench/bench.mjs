@@ -1,13 +1,13 @@
 // `make bench`: qstash-verifier against the guide's node:crypto code and @upstash/qstash's
 // Receiver, side by side in one run, on the same inputs.
 //
-//   1. warm latency: medians over many interleaved batches, bodies of 100 B to 1 MB, tokens
-//      signed by the current key and by the next key;
+//   1. warm latency: medians over many interleaved batches, bodies of each size of lib.mjs's
+//      SIZES, tokens signed by the current key and by the next key;
 //   2. cold start: whole `node` processes loading a bundled Lambda handler and verifying one
 //      request, alternated over many runs, against bare Node;
 //   3. sizes: the .wasm and the Lambda bundles, raw and gzip, and where our bundle's bytes go
-//      against its 16 KB target and a measured floor (tools/bench/budget.mjs);
-//   4. memory: RSS and wasm memory after 1,000,000 verifications.
+//      against its size target and a measured floor (tools/bench/budget.mjs);
+//   4. memory: RSS and wasm memory along a long run of verifications (tools/bench/memory.mjs).
 //
 // Prints a table, writes docs/bench-report.md and docs/bench-latency.svg (and
 // target/bench-out/results.json). `--smoke` only checks that every contender accepts the
@@ -122,7 +122,7 @@ async function latency(cases) {
   const cells = [];
   for (const c of cases) {
     for (const k of CONTENDERS) {
-      // Warm up for about 100 ms, then size the batch to take about `target`.
+      // Warm up first, then size the batch to take about `target`.
       let n = 1;
       let t = await batch(k.id, c.token, c.body, 1, k.sync);
       let spent = t;

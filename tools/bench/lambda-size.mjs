@@ -49,7 +49,7 @@ try {
   copyFileSync(join(dist, "index.js"), join(work, "index.js"));
   // The SDK's handler, built as the guide builds its function.
   await guideBundle(join(root, "tools/bench/handlers/sdk.js"), join(work, "sdk/index.js"));
-  // The event is signed now, and verified within its 300 s: with the current key, for the
+  // The event is signed now, and verified within its lifetime: with the current key, for the
   // Function URL without a trailing "/", which both handlers expect.
   const now = Math.floor(Date.now() / 1000);
   const body = JSON.stringify({ hello: "world", sentAt: now });

@@ -32,7 +32,7 @@ export function jsonBody(size) {
  * The order of `n` contenders in round `round`: the rows of a Williams design, so that over
  * n rounds (2n when n is odd) each contender runs right after every other one equally often.
  * A plain rotation would keep each contender's predecessor fixed, and a contender that leaves
- * work behind (the SDK's garbage: about 1 MB of copies per 1 MB call) would always be paid for
+ * work behind (the SDK's garbage: copies of the body on every call) would always be paid for
  * by the same next one.
  */
 export function balancedOrder(n, round) {

@@ -19,7 +19,7 @@ const us = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(
 const ratio = (x) => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}x`;
 // For a target's verdict: enough digits that a ratio just over its limit does not print as it.
 const ratio3 = (x) => `${x.toFixed(3)}x`;
-// Sizes in KB of 1000 bytes, as the issue's own figures are (the SDK's bundle: 9839 B, "9.8 KB").
+// Sizes in KB of 1000 bytes, as the issue's own figures are.
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
 

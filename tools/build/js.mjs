@@ -17,8 +17,8 @@ mkdirSync(dist, { recursive: true });
 
 // The .wasm goes into node.cjs as hex, not base64 (esbuild's binary loader): a Lambda bundle is
 // judged gzipped, and hex keeps the .wasm's bytes aligned, so gzip finds its repetitions, where
-// base64 shifts them (a 3.7 KB smaller bundle gzipped). It is plain ASCII, so V8 scans it as fast,
-// and Buffer's native hex decoder makes the bytes (docs/bench-report.md: no measurable cold-start cost).
+// base64 shifts them. It is plain ASCII, so V8 scans it as fast, and Buffer's native hex decoder
+// makes the bytes (docs/bench-report.md: no measurable cold-start cost).
 const wasmAsHex = {
   name: "wasm-as-hex",
   setup(b) {
@@ -98,7 +98,7 @@ for (const source of Object.keys(ADAPTERS)) {
   }
 }
 
-// Per-runtime entries (issue 4), ES modules sharing one chunk (core, glue, verifyRequest):
+// Per-runtime entries, ES modules sharing one chunk (core, glue, verifyRequest):
 //   dist/workerd.mjs     imports ./qstash_verifier_bg.wasm as a module (Cloudflare Workers)
 //   dist/edge-light.mjs  imports ./qstash_verifier_bg.wasm?module (Vercel Edge, Next.js)
 //   dist/inline.mjs      the wasm inlined, compiled from bytes (Deno, Bun)
@@ -160,7 +160,7 @@ await build({
 });
 copyFileSync(join(js, "wasm/qstash_verifier_bg.wasm"), join(dist, "qstash_verifier_bg.wasm"));
 
-// The `qstash-verifier` command (issue 7): dist/cli.cjs, `bin` in js/package.json. It requires
+// The `qstash-verifier` command: dist/cli.cjs, `bin` in js/package.json. It requires
 // ./node.cjs instead of bundling the wasm a second time.
 import { chmodSync as makeExecutable } from "node:fs";
 await build({

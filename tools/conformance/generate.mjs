@@ -12,7 +12,7 @@ import { createHash, createHmac } from "node:crypto";
 import { ALNUM, B64URL, rng } from "../testing/rng.mjs";
 
 export const MAX_TOKEN_LENGTH = 16384;
-const T0 = 1767225600; // 2026-01-01T00:00:00Z; each case's iat is within a year of it
+const T0 = 1767225600; // a fixed instant, so that no case depends on the clock; each case's iat is within a year of it
 
 const utf8 = (s) => new TextEncoder().encode(s);
 const b64url = (bytes) => Buffer.from(bytes).toString("base64url");

@@ -44,8 +44,8 @@ const UNRELATED = "sig_OTHER7dskHhQGd7zBn4pUmfcuuhoVv8";
 const URL = "https://example.com/api/webhook";
 const OTHER_URL = "https://example.com/api/other";
 
-const NOW = 1767225600; // 2026-01-01T00:00:00Z
-const IAT = NOW - 30; // QStash sent the message 30 s ago
+const NOW = 1767225600; // a fixed instant, so that the vectors never depend on the clock
+const IAT = NOW - 30; // QStash sent the message shortly before
 const TTL = 300; // QStash: exp = iat + 300
 const EXP = IAT + TTL;
 
