@@ -1,4 +1,4 @@
-# Performance (issue 6). `make bench`: the Criterion benchmarks of the Rust core (natively), then
+# Performance. `make bench`: the Criterion benchmarks of the Rust core (natively), then
 # tools/bench/bench.mjs: qstash-verifier against the guide's node:crypto code and @upstash/qstash, side
 # by side on the same inputs (warm latency, cold start, sizes, memory), which prints a table and
 # writes docs/bench-report.md and docs/bench-latency.svg. Not part of `make test`: there, test-bench only

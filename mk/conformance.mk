@@ -1,4 +1,4 @@
-# Conformance and hardening (issue 5): the differential suite against the real @upstash/qstash
+# Conformance and hardening: the differential suite against the real @upstash/qstash
 # 2.12.0 Receiver (tools/conformance/), the independent signers' vectors (jsonwebtoken, PyJWT), cargo fuzz
 # (fuzz/), and the hostile-input memory run. The property tests (tests/properties.rs) run in
 # `cargo test`, and js/test/hostile.test.mjs with the other JS tests on Node 16 / 20 / 22.

@@ -1,4 +1,4 @@
-# AWS Lambda (issue 3): the guide's function on qstash-verifier (examples/aws-lambda), built with
+# AWS Lambda: the guide's function on qstash-verifier (examples/aws-lambda), built with
 # the guide's own esbuild command and zip, run through a Lambda emulation (@vercel/fun, installed
 # by tools/setup/setup.sh from tools/setup/runtimes/vercel-fun) on a real Node 16 binary.
 .PHONY: lambda-example demo-lambda test-lambda lambda-size

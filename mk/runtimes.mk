@@ -1,4 +1,4 @@
-# Every runtime (issue 4): the package's exports checked by publint and attw, then the packed
+# Every runtime: the package's exports checked by publint and attw, then the packed
 # tarball installed into each fixture of pkg-tests/ and run on its real runtime (Node 16 / 20 / 22
 # with require and import, the esbuild Lambda bundle on Node 16, workerd serve, edge-runtime,
 # Deno, Bun, headless Chromium, tsc). The JS runtimes come from tools/setup/runtimes/ (npm registry,

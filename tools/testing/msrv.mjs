@@ -1,7 +1,7 @@
 // The crate's MSRV, worked out from its dependencies: the highest `rust-version` declared by any
 // package the library needs (normal dependencies, every target) and, separately, by what its
 // tests need (dev-dependencies). Prints both and fails unless Cargo.toml's `rust-version` equals
-// the first: then the MSRV is set by a dependency, and `cargo +MSRV test` (mk/parity.mk) shows
+// the first: then the MSRV is set by a dependency, and `cargo +MSRV test` (mk/crate.mk) shows
 // it suffices. Prints the MSRV alone with --print.
 import { execFileSync } from "node:child_process";
 
