@@ -17,8 +17,6 @@ demo-lambda: build lambda-example
 
 ## test-lambda: the same invocations on Node 16 and 20, and dist/index.js alone in an empty folder
 test-lambda: build lambda-example
-	$(call step,Lambda: the example is built by the guide's esbuild command, and the tools use its flags)
-	node --test --test-reporter=tap tools/lambda/guide-build.test.mjs
 	$(call step,Lambda: the zipped function through @vercel/fun on Node 16)
 	bash tools/lambda/demo.sh $(NODE16)
 	$(call step,Lambda: the zipped function through @vercel/fun on Node 20)

@@ -1,7 +1,8 @@
 // The build command of Upstash's AWS Lambda guide, word for word, and the one place the tools
 // take its esbuild flags from: examples/aws-lambda's `npm run build` runs it (./example.sh), the
 // bench bundles its handlers with it (tools/bench/guide-bundle.mjs), and pkg-tests/lambda-bundle
-// builds with it. ./guide-build.test.mjs checks the example's script is still this command.
+// builds with it. ./guide-build.test.mjs (make test-tools) checks the example's script is still
+// this command.
 //   node tools/lambda/guide-build.mjs   prints the command's arguments after `esbuild`, for a shell
 import { fileURLToPath } from "node:url";
 

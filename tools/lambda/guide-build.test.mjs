@@ -1,5 +1,5 @@
 // The Lambda example is built by the guide's own command, and the tools bundle with that
-// command's flags: make test-lambda runs this file.
+// command's flags: make check and make test run this file with the tools' other tests (test-tools).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import test from "node:test";
