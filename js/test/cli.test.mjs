@@ -9,8 +9,8 @@ import test from "node:test";
 import { fileURLToPath } from "node:url";
 // No Receiver in this process: on Node 16, a wasm object whose finalizer is still pending when the
 // process exits makes it hang (a wasm call during teardown), and spawnSync-heavy tests make that
-// likely. The CLI processes verify; this one only mints tokens (sign() creates no wasm object).
-import { sign } from "../dist/node.mjs";
+// likely. The CLI processes verify; this one only mints tokens, on node:crypto, not by the package.
+import { qstashToken } from "../../tools/testing/qstash-token.mjs";
 
 const cli = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "qstash-cli-"));
@@ -28,7 +28,8 @@ const file = (name, content) => {
   writeFileSync(path, content);
   return path;
 };
-const token = (over = {}) => sign({ signingKey: KEY, url: URL_, body: BODY, now: NOW, jti: "jwt_cli", ...over });
+// What the tokens of this file sign, unless a test changes one part.
+const SIGNED = { key: KEY, url: URL_, body: BODY, iat: NOW, jti: "jwt_cli" };
 
 const CLEAN_ENV = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !/QSTASH|SIGNING_KEY|NODE_ENV/.test(k)),
@@ -58,26 +59,28 @@ const verifyArgs = (signature, extra = [], now = String(NOW + 10)) => [
 ];
 
 test("verify: valid with the current key, the next key, or keys from the environment", () => {
-  let r = run(verifyArgs(token(), ["--key", KEY]));
+  let r = run(verifyArgs(qstashToken(SIGNED), ["--key", KEY]));
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /^valid: signed with the current signing key/);
   assert.match(r.out, /expires in 4m 50s/);
-  r = run(verifyArgs(token({ signingKey: NEXT }), ["--key", "sig_other", "--next-key", NEXT]));
+  r = run(verifyArgs(qstashToken({ ...SIGNED, key: NEXT }), ["--key", "sig_other", "--next-key", NEXT]));
   assert.equal(r.code, 0);
   assert.match(r.out, /^valid: signed with the next signing key/);
-  r = run(verifyArgs(token()), { env: { QSTASH_CURRENT_SIGNING_KEY: KEY } });
+  r = run(verifyArgs(qstashToken(SIGNED)), { env: { QSTASH_CURRENT_SIGNING_KEY: KEY } });
   assert.equal(r.code, 0, r.out + r.err);
-  r = run(verifyArgs(token(), ["--url", "https://other.example.com/"]), { env: { QSTASH_CURRENT_SIGNING_KEY: KEY } });
+  r = run(verifyArgs(qstashToken(SIGNED), ["--url", "https://other.example.com/"]), {
+    env: { QSTASH_CURRENT_SIGNING_KEY: KEY },
+  });
   assert.equal(r.code, 0, "one of several urls");
 });
 
 test("verify: refusals exit 1 with the code", () => {
   const cases = [
-    [verifyArgs(token(), ["--key", "sig_wrong"]), "invalid_signature"],
-    [verifyArgs(token({ body: "other" }), ["--key", KEY]), "body_mismatch"],
-    [verifyArgs(token({ url: `${URL_}/` }), ["--key", KEY]), "url_mismatch"],
-    [verifyArgs(token({ now: NOW - 1000 }), ["--key", KEY]), "token_expired"],
-    [verifyArgs(token({ now: NOW + 1000 }), ["--key", KEY]), "token_not_yet_valid"],
+    [verifyArgs(qstashToken(SIGNED), ["--key", "sig_wrong"]), "invalid_signature"],
+    [verifyArgs(qstashToken({ ...SIGNED, body: "other" }), ["--key", KEY]), "body_mismatch"],
+    [verifyArgs(qstashToken({ ...SIGNED, url: `${URL_}/` }), ["--key", KEY]), "url_mismatch"],
+    [verifyArgs(qstashToken({ ...SIGNED, iat: NOW - 1000 }), ["--key", KEY]), "token_expired"],
+    [verifyArgs(qstashToken({ ...SIGNED, iat: NOW + 1000 }), ["--key", KEY]), "token_not_yet_valid"],
     [verifyArgs("not.a.token", ["--key", KEY]), "malformed_token"],
   ];
   for (const [args, code] of cases) {
@@ -85,7 +88,7 @@ test("verify: refusals exit 1 with the code", () => {
     assert.equal(r.code, 1, `${code}: ${r.out}${r.err}`);
     assert.match(r.out, new RegExp(`^invalid: ${code}: `), r.out);
   }
-  const late = token({ now: NOW - 300 }); // exp = NOW, checked at NOW + 10
+  const late = qstashToken({ ...SIGNED, iat: NOW - 300 }); // exp = NOW, checked at NOW + 10
   assert.equal(run(verifyArgs(late, ["--key", KEY])).code, 1);
   assert.equal(run(verifyArgs(late, ["--key", KEY, "--clock-tolerance", "11"])).code, 0);
 });
@@ -96,29 +99,29 @@ test("verify: multi-region keys from the environment, selected by --region", () 
     QSTASH_CURRENT_SIGNING_KEY: "sig_plain",
     EU_CENTRAL_1_QSTASH_CURRENT_SIGNING_KEY: KEY,
   };
-  assert.equal(run(verifyArgs(token(), ["--region", "eu-central-1"]), { env }).code, 0);
-  const r = run(verifyArgs(token(), ["--region", "us-east-1"]), { env });
+  assert.equal(run(verifyArgs(qstashToken(SIGNED), ["--region", "eu-central-1"]), { env }).code, 0);
+  const r = run(verifyArgs(qstashToken(SIGNED), ["--region", "us-east-1"]), { env });
   assert.equal(r.code, 1);
   assert.match(r.err, /US_EAST_1_QSTASH_CURRENT_SIGNING_KEY is not set/); // the warning, on stderr
 });
 
 test("verify: no key or bad usage exit 2", () => {
-  let r = run(verifyArgs(token()));
+  let r = run(verifyArgs(qstashToken(SIGNED)));
   assert.equal(r.code, 2);
   assert.match(r.out, /missing_signing_key/);
-  r = run(verifyArgs(token(), ["--next-key", NEXT]));
+  r = run(verifyArgs(qstashToken(SIGNED), ["--next-key", NEXT]));
   assert.equal(r.code, 2);
   assert.match(r.err, /--next-key without --key/);
   const usage = [
-    [["verify", "--signature", token(), "--body-file", bodyFile, "--key", KEY], /needs --url/],
-    [["verify", "--signature", token(), "--url", URL_, "--key", KEY], /needs --body-file/],
+    [["verify", "--signature", qstashToken(SIGNED), "--body-file", bodyFile, "--key", KEY], /needs --url/],
+    [["verify", "--signature", qstashToken(SIGNED), "--url", URL_, "--key", KEY], /needs --body-file/],
     [["verify", "--body-file", bodyFile, "--url", URL_, "--key", KEY], /needs --signature/],
-    [verifyArgs(token(), ["--key", KEY], "soon"), /--now must be a whole number/],
-    [verifyArgs(token(), ["--key", KEY, "--now", "1"]), /--now given twice/],
-    [verifyArgs(token(), ["--key", KEY, "--colour"]), /unknown option --colour/],
-    [verifyArgs(token(), ["--key", KEY, "--key", KEY]), /--key given twice/],
+    [verifyArgs(qstashToken(SIGNED), ["--key", KEY], "soon"), /--now must be a whole number/],
+    [verifyArgs(qstashToken(SIGNED), ["--key", KEY, "--now", "1"]), /--now given twice/],
+    [verifyArgs(qstashToken(SIGNED), ["--key", KEY, "--colour"]), /unknown option --colour/],
+    [verifyArgs(qstashToken(SIGNED), ["--key", KEY, "--key", KEY]), /--key given twice/],
     [
-      ["verify", "--signature", token(), "--body-file", join(dir, "absent"), "--url", URL_, "--key", KEY],
+      ["verify", "--signature", qstashToken(SIGNED), "--body-file", join(dir, "absent"), "--url", URL_, "--key", KEY],
       /cannot read --body-file/,
     ],
     [["frobnicate"], /unknown command/],
@@ -136,7 +139,7 @@ test("verify: --body-file - reads standard input", () => {
   const args = [
     "verify",
     "--signature",
-    token(),
+    qstashToken(SIGNED),
     "--body-file",
     "-",
     "--url",
@@ -151,7 +154,7 @@ test("verify: --body-file - reads standard input", () => {
 });
 
 test("inspect without a key: unverified claims, readable times, checks skipped", () => {
-  const r = run(["inspect", token(), "--now", String(NOW + 100)]);
+  const r = run(["inspect", qstashToken(SIGNED), "--now", String(NOW + 100)]);
   assert.equal(r.code, 0, r.out + r.err);
   assert.match(r.out, /UNVERIFIED/);
   assert.match(r.out, /header \(unverified\)\n {2}alg {3}"HS256"\n {2}typ {3}"JWT"/);
@@ -167,14 +170,25 @@ test("inspect without a key: unverified claims, readable times, checks skipped",
 });
 
 test("inspect with everything: ok checks and a valid verdict", () => {
-  const r = run(["inspect", token(), "--body-file", bodyFile, "--url", URL_, "--key", KEY, "--now", String(NOW + 1)]);
+  const r = run([
+    "inspect",
+    qstashToken(SIGNED),
+    "--body-file",
+    bodyFile,
+    "--url",
+    URL_,
+    "--key",
+    KEY,
+    "--now",
+    String(NOW + 1),
+  ]);
   assert.equal(r.code, 0, r.out);
   for (const name of ["structure", "algorithm", "signature", "issuer", "time", "url", "body"]) {
     assert.match(r.out, new RegExp(`\\n {2}${name} +ok`), name);
   }
   assert.match(r.out, /signature +ok +HMAC-SHA256 matches the current key \(--key\)/);
   assert.match(r.out, /verdict: valid \(current key\)/);
-  const viaEnv = run(["inspect", token({ signingKey: NEXT }), "--now", String(NOW)], {
+  const viaEnv = run(["inspect", qstashToken({ ...SIGNED, key: NEXT }), "--now", String(NOW)], {
     env: { QSTASH_CURRENT_SIGNING_KEY: KEY, QSTASH_NEXT_SIGNING_KEY: NEXT },
   });
   assert.match(viaEnv.out, /matches the next key \(QSTASH_NEXT_SIGNING_KEY\)/);
@@ -199,7 +213,7 @@ test("inspect names each failing check, expected against got, with a hint", () =
     String(NOW + 10),
     ...extra,
   ];
-  let r = run(args(token({ url: `${URL_}/` })));
+  let r = run(args(qstashToken({ ...SIGNED, url: `${URL_}/` })));
   assert.equal(r.code, 1);
   assert.match(
     r.out,
@@ -207,12 +221,12 @@ test("inspect names each failing check, expected against got, with a hint", () =
   );
   assert.match(r.out, /verdict: invalid \(url_mismatch\)/);
 
-  r = run(args(token({ url: "http://example.com/api/webhook" })));
+  r = run(args(qstashToken({ ...SIGNED, url: "http://example.com/api/webhook" })));
   assert.match(r.out, /hint: they differ only in the scheme/);
 
   r = run([
     "inspect",
-    token(),
+    qstashToken(SIGNED),
     "--body-file",
     file("nl.json", `${BODY}\n`),
     "--url",
@@ -230,7 +244,7 @@ test("inspect names each failing check, expected against got, with a hint", () =
 
   r = run([
     "inspect",
-    token(),
+    qstashToken(SIGNED),
     "--body-file",
     file("pretty.json", '{ "hello": "world" }'),
     "--url",
@@ -242,17 +256,17 @@ test("inspect names each failing check, expected against got, with a hint", () =
   ]);
   assert.match(r.out, /hint: the file is the JSON body re-serialized/);
 
-  r = run(args(token({ now: NOW - 400 })));
+  r = run(args(qstashToken({ ...SIGNED, iat: NOW - 400 })));
   assert.match(r.out, /time +FAIL +expired 1m 50s ago\n +exp 1699999900 {2}2023-11-14 22:11:40 UTC\n +now 1700000010/);
   assert.match(r.out, /exp {3}1699999900 .* 1m 50s ago \(expired\)/);
   assert.match(r.out, /verdict: invalid \(token_expired\)/);
 
-  r = run(args(token({ now: NOW + 70 })));
+  r = run(args(qstashToken({ ...SIGNED, iat: NOW + 70 })));
   assert.match(r.out, /time +FAIL +not valid for another 1m/);
 
-  r = run(args(token(), "--next-key", "sig_n"));
+  r = run(args(qstashToken(SIGNED), "--next-key", "sig_n"));
   assert.equal(r.code, 0);
-  r = run(["inspect", token(), "--key", "sig_wrong", "--next-key", "sig_wrong2", "--now", String(NOW)]);
+  r = run(["inspect", qstashToken(SIGNED), "--key", "sig_wrong", "--next-key", "sig_wrong2", "--now", String(NOW)]);
   assert.equal(r.code, 1);
   assert.match(
     r.out,
@@ -267,12 +281,12 @@ test("inspect: broken tokens", () => {
   assert.match(r.out, /2 segments/);
   assert.match(r.out, /structure +FAIL +malformed_token/);
 
-  r = run(["inspect", ` ${token()}\n`, "--key", KEY, "--now", String(NOW)]);
+  r = run(["inspect", ` ${qstashToken(SIGNED)}\n`, "--key", KEY, "--now", String(NOW)]);
   assert.equal(r.code, 1);
   assert.match(r.out, /hint: the token has spaces or a newline around it/);
 
   const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const [, payload, mac] = token().split(".");
+  const [, payload, mac] = qstashToken(SIGNED).split(".");
   r = run(["inspect", `${b64({ alg: "none", typ: "JWT" })}.${payload}.${mac}`, "--key", KEY, "--now", String(NOW)]);
   assert.equal(r.code, 1);
   assert.match(r.out, /alg {3}"none"/);
@@ -281,7 +295,7 @@ test("inspect: broken tokens", () => {
 
   r = run([
     "inspect",
-    `${token().split(".")[0]}.${b64({ iss: "Other", sub: URL_, exp: "soon", nbf: NOW })}.${mac}`,
+    `${qstashToken(SIGNED).split(".")[0]}.${b64({ iss: "Other", sub: URL_, exp: "soon", nbf: NOW })}.${mac}`,
     "--now",
     String(NOW),
   ]);
@@ -300,7 +314,7 @@ test("inspect: broken tokens", () => {
 test("sign: the library's token, usable by verify", () => {
   let r = run(["sign", "--url", URL_, "--body-file", bodyFile, "--key", KEY, "--now", String(NOW), "--jti", "jwt_cli"]);
   assert.equal(r.code, 0, r.err);
-  assert.equal(r.out, `${token()}\n`);
+  assert.equal(r.out, `${qstashToken(SIGNED)}\n`);
   r = run(["sign", "--url", URL_, "--body-file", bodyFile], { env: { QSTASH_CURRENT_SIGNING_KEY: KEY } });
   const minted = r.out.trim();
   assert.match(minted, /^eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\.[\w-]+\.[\w-]{43}$/);

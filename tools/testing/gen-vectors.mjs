@@ -25,6 +25,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CompactSign, compactVerify, jwtVerify, errors } from "jose";
 import jsonwebtoken from "jsonwebtoken";
+import { qstashToken } from "./qstash-token.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const REAL_TOKENS = join(ROOT, "tests", "real-qstash-tokens.json");
@@ -1079,34 +1080,9 @@ for (const c of CODES) if (counts[c] === 0 && !NOT_FROM_A_TOKEN.includes(c)) thr
 // ---------------------------------------------------------------------------
 // sign(): tokens as QStash mints them, for src/sign.rs, natively (tests/vectors.rs) and as the
 // package's sign() runs it in the tools .wasm (js/test/sign.test.mjs): exactly these bytes.
-// Minted here a third, independent way: node:crypto, with the claims written by hand in
-// QStash's order and escaped as QStash's own tokens escape them ("\"", "\\", \n, \r, \t, other
-// control characters as \u00xx, everything else as it is).
+// Minted independently of both by ./qstash-token.mjs: node:crypto, with the claims written in
+// QStash's order and escaped as QStash's own tokens escape them.
 // ---------------------------------------------------------------------------
-
-function qstashJsonString(s) {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0);
-    if (ch === '"' || ch === "\\") out += `\\${ch}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (c < 0x20) out += `\\u00${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
-
-function mintLikeQStash({ signingKey, url, body, now, ttl, jti }) {
-  const digest = createHash("sha256").update(body).digest("base64url");
-  const exp = (BigInt(now) + BigInt(ttl)).toString();
-  const claims =
-    `{"aud":"","body":"${digest}=","exp":${exp},"iat":${now},"iss":"Upstash",` +
-    `"jti":${qstashJsonString(jti)},"nbf":${now},"sub":${qstashJsonString(url)}}`;
-  const input = `${b64url(JSON.stringify(HEADER))}.${Buffer.from(claims, "utf8").toString("base64url")}`;
-  return `${input}.${createHmac("sha256", Buffer.from(signingKey, "utf8")).update(input).digest("base64url")}`;
-}
 
 const signCases = [
   {
@@ -1143,7 +1119,7 @@ const signCases = [
 ].map(({ body, ...c }) => ({
   ...c,
   ...(typeof body === "string" ? { body } : { bodyBase64: body.toString("base64") }),
-  token: mintLikeQStash({ ...c, body }),
+  token: qstashToken({ key: c.signingKey, url: c.url, body, iat: c.now, ttl: c.ttl, jti: c.jti }),
 }));
 
 // ---------------------------------------------------------------------------
