@@ -5,7 +5,7 @@
 //   <!-- check: skip (why) -->               not checked, and listed as skipped with the reason
 // ENV is `typescript` (pkg-tests/typescript: the package's own types, with Node's from the root)
 // or a framework fixture of pkg-tests/frameworks/ (`nextjs`, `hono`, ...), whose frameworks
-// `make test-frameworks` installs into target/frameworks/frameworks/ENV; a fixture not installed
+// `make test-frameworks` installs into target/frameworks/pkg-tests/frameworks/ENV; a fixture not installed
 // yet is installed (and run) by `bash pkg-tests/frameworks/run.sh ENV`. Either way the freshly
 // packed tarball is installed over it, the blocks are written into a scratch folder inside it,
 // and tsc checks them there against its node_modules. Each ```rust block must be in a page that
@@ -71,7 +71,7 @@ function prepare(env, tarball) {
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(root, "pkg-tests/typescript/package.json"), join(dir, "package.json"));
   } else if (existsSync(join(root, "pkg-tests/frameworks", env, "package.json"))) {
-    dir = join(root, "target/frameworks/frameworks", env);
+    dir = join(root, "target/frameworks/pkg-tests/frameworks", env);
     if (!existsSync(join(dir, "node_modules"))) {
       console.log(`${env}: not installed yet; bash pkg-tests/frameworks/run.sh ${env}`);
       const run = spawnSync("bash", ["pkg-tests/frameworks/run.sh", env], { cwd: root, stdio: "inherit" });
