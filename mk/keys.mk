@@ -1,5 +1,5 @@
 # Keys and tokens as @upstash/qstash 2.12.0 has them: key resolution (the table of
-# tools/testing/keys-parity.mjs, which README.md quotes), and sign()'s tokens, verified by the real
+# tools/testing/keys-parity.mjs, which docs/keys.md quotes), and sign()'s tokens, verified by the real
 # SDK's Receiver and by PyJWT.
 #   make test-parity       the key-resolution table against the real SDK; sign() through the SDK and PyJWT
 .PHONY: test-parity

@@ -4,7 +4,7 @@
 //
 // Each condition asks three independent witnesses: what the case is (looked at by inspect.mjs,
 // not by either verifier), what we answered (our code and, where useful, message) and what the
-// SDK answered. README.md ("Conformance") explains each difference; keep the two in step.
+// SDK answered. docs/conformance.md explains each difference; keep the two in step.
 import { STRICT_JSON_RULES, isI64Literal } from "./inspect.mjs";
 
 const strictRulesBroken = (t) => {

@@ -7,7 +7,7 @@
 //   node tools/conformance/run.mjs [--cases N] [--seed S] [--show K] [--case I]
 //
 // Prints: cases, agreements, the count for each deliberate difference (tools/conformance/classify.mjs,
-// explained in README.md), and undocumented differences. Exits non-zero when an undocumented
+// explained in docs/conformance.md), and undocumented differences. Exits non-zero when an undocumented
 // difference occurs, when a listed difference never occurs (the list would be stale or the
 // generator would have lost a family), or when the SDK is not the pinned version.
 import { readFileSync } from "node:fs";
