@@ -127,22 +127,7 @@ export function resolveKeys(config, makeKeys, fail, warn) {
   const read = reader(env !== undefined ? env : processEnv());
 
   // 1. Dev mode.
-  if (devMode ?? devFromEnv(read("QSTASH_DEV"))) {
-    const why = devMode ? "devMode: true" : `QSTASH_DEV=${read("QSTASH_DEV")}`;
-    if (read("NODE_ENV") === "production" || reader(processEnv())("NODE_ENV") === "production") {
-      throw fail(
-        "missing_signing_key",
-        `dev mode (${why}) is refused when NODE_ENV is "production": the local QStash dev server's ` +
-          "signing keys are public, so anyone could sign requests. Remove it, or give the real keys",
-      );
-    }
-    warn(
-      `${PREFIX} dev mode (${why}): verifying with the local QStash dev server's PUBLIC signing keys; ` +
-        (current || next ? "the keys given in the config are ignored; " : "") +
-        "anyone can sign for them. Never enable this in production.",
-    );
-    return fixed(makeKeys(DEV_SIGNING_KEYS.currentSigningKey, DEV_SIGNING_KEYS.nextSigningKey));
-  }
+  if (devMode ?? devFromEnv(read("QSTASH_DEV"))) return devKeys(devMode, read, current || next, makeKeys, fail, warn);
 
   // 2. The config.
   if (current !== undefined) return fixed(makeKeys(current, next));
@@ -205,6 +190,33 @@ export function resolveKeys(config, makeKeys, fail, warn) {
       return fallback;
     },
   };
+}
+
+/**
+ * The local QStash dev server's public keys, refused when NODE_ENV is "production".
+ * @param {boolean | undefined} devMode
+ * @param {(name: string) => string | undefined} read
+ * @param {string | undefined} given a key given in the config, which dev mode ignores
+ * @param {(current: string | undefined, next: string | undefined) => KeyPair} makeKeys
+ * @param {(code: "missing_signing_key", message: string) => Error} fail
+ * @param {(message: string) => void} warn
+ * @returns {ResolvedKeys}
+ */
+function devKeys(devMode, read, given, makeKeys, fail, warn) {
+  const why = devMode ? "devMode: true" : `QSTASH_DEV=${read("QSTASH_DEV")}`;
+  if (read("NODE_ENV") === "production" || reader(processEnv())("NODE_ENV") === "production") {
+    throw fail(
+      "missing_signing_key",
+      `dev mode (${why}) is refused when NODE_ENV is "production": the local QStash dev server's ` +
+        "signing keys are public, so anyone could sign requests. Remove it, or give the real keys",
+    );
+  }
+  warn(
+    `${PREFIX} dev mode (${why}): verifying with the local QStash dev server's PUBLIC signing keys; ` +
+      (given ? "the keys given in the config are ignored; " : "") +
+      "anyone can sign for them. Never enable this in production.",
+  );
+  return fixed(makeKeys(DEV_SIGNING_KEYS.currentSigningKey, DEV_SIGNING_KEYS.nextSigningKey));
 }
 
 /**
