@@ -69,10 +69,12 @@ lint: setup lint-js
 	CARGO_TARGET_DIR=target/floor cargo clippy --quiet --locked --manifest-path tools/bench/floor/Cargo.toml \
 	  --target wasm32-unknown-unknown -- -D warnings
 
-# Biome (biome.json): the JS and TS formatted, and linted, with no function over 80 lines.
+# Biome (biome.json): the JS and TS formatted, and linted, with no function over 80 lines of code;
+# tools/lint/function-lines.mjs also counts comments and blank lines, in js/src and tools/.
 lint-js: setup
 	$(call step,biome check: the JS and TS formatted and linted)
 	biome check --max-diagnostics=50
+	node tools/lint/function-lines.mjs
 
 test-rust: setup
 	$(call step,cargo test (native))
