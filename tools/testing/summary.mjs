@@ -3,12 +3,13 @@
 // suites reported, so two runs can be compared suite by suite.
 //   node tools/testing/summary.mjs LOG            print the table (markdown)
 //   node tools/testing/summary.mjs LOG --compare BASE.md
-//                                                 also fail if a stage passes fewer tests than in
-//                                                 BASE.md (a table this script printed earlier)
+//                                                 also fail if fewer tests pass in all (fuzzing
+//                                                 aside) than in BASE.md (a table this script
+//                                                 printed earlier), or if any test failed
 import { readFileSync } from "node:fs";
 
-// Count lines as each runner prints them. Only unindented lines count, so a runner's per-file
-// lines are not added to its own closing total.
+// Count lines as each runner prints them. Only unindented lines count (bun's aside), so a runner's
+// per-file lines are not added to its own closing total.
 const COUNTS = [
   // cargo test, wasm-pack test (wasm-bindgen-test-runner), doctests
   [/^test result: \w+\. (\d+) passed; (\d+) failed/, (m) => [+m[1], +m[2]]],
@@ -23,10 +24,10 @@ const COUNTS = [
   [/^fuzz: (\d+) targets, \d+ executions, (\d+) crashes/, (m) => [+m[1], +m[2]]],
   // deno test
   [/^(?:ok|FAILED) \| (\d+) passed(?: \(\d+ steps?\))? \| (\d+) failed/, (m) => [+m[1], +m[2]]],
+  // bun test, whose totals are two lines: " N pass" then " M fail"
+  [/^ (\d+) pass$/, (m) => [+m[1], 0]],
+  [/^ (\d+) fail$/, (m) => [0, +m[1]]],
 ];
-// bun test prints its totals on two lines: " N pass" then " M fail".
-const BUN_PASS = /^ (\d+) pass$/;
-const BUN_FAIL = /^ (\d+) fail$/;
 const STAGE = /==> (.*?)\s+\[(\d+) s\]\s*$/;
 // The Makefile's bold stage names, and any runner's colours.
 const COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
@@ -76,10 +77,6 @@ function countsOf(line) {
     const m = pattern.exec(line);
     if (m) return read(m);
   }
-  const pass = BUN_PASS.exec(line);
-  if (pass) return [+pass[1], 0];
-  const fail = BUN_FAIL.exec(line);
-  if (fail) return [0, +fail[1]];
   return null;
 }
 
